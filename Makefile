@@ -1,0 +1,79 @@
+# Relation client par les données — deux commandes suffisent :
+#   make cours   installe tout (.venv) et ouvre le cours dans JupyterLab, en français
+#   make test    installe tout (avec les outils de test) et lance tous les tests
+# Autres cibles : exercices, donnees, tableaux, site, bench, nettoyer.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+RACINE := $(VENV)/bin/jupyter
+COURS_STAMP := $(VENV)/.installe-cours
+TEST_STAMP  := $(VENV)/.installe-test
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+PREMIERE_LECON := $(firstword $(wildcard notebooks/00_prise_en_main.ipynb) notebooks)
+
+.PHONY: cours test tests-unitaires tests-notebooks navigateur exercices donnees tableaux site bench nettoyer aide
+
+aide:
+	@echo "make cours      installe le cours et l'ouvre dans JupyterLab (en français)"
+	@echo "make test       installe les outils de test et lance tous les tests"
+	@echo "make exercices  régénère exercises/ à partir de solutions/"
+	@echo "make donnees    régénère les jeux de données de datasets/"
+	@echo "make tableaux   ouvre les simulateurs en tableaux de bord Voilà (mode classe)"
+	@echo "make site       construit la version HTML statique du cours dans site/"
+	@echo "make bench      mesure les performances (bench/resultats.md)"
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire (trouvé : " + sys.version.split()[0] + ").")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(COURS_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet -e .
+	$(PY) -m relation_client.installation
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml $(COURS_STAMP)
+	$(PIP) install --quiet -e '.[test]'
+	@touch $@
+
+cours: $(COURS_STAMP)
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) $(PREMIERE_LECON)
+
+navigateur:
+	@bash outils/installer_chromium.sh
+
+test: $(TEST_STAMP) navigateur
+	$(PY) -m pytest tests
+	@$(MAKE) --no-print-directory tests-notebooks
+
+# nbval : leçons et corrigés comparés aux sorties enregistrées ; exercices exécutés sans erreur.
+tests-notebooks: $(TEST_STAMP)
+	@set -e; \
+	LECONS="$$(ls notebooks/*.ipynb solutions/*.ipynb 2>/dev/null || true)"; \
+	if [ -n "$$LECONS" ]; then \
+	  $(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg $$LECONS; \
+	fi; \
+	EXOS="$$(ls exercises/*.ipynb 2>/dev/null || true)"; \
+	if [ -n "$$EXOS" ]; then \
+	  $(PY) -m pytest -p no:cacheprovider --nbval-lax $$EXOS; \
+	fi
+
+exercices: $(COURS_STAMP)
+	$(PY) -m relation_client.cli exercices
+
+donnees: $(COURS_STAMP)
+	$(PY) -m relation_client.donnees generer
+
+tableaux: $(COURS_STAMP)
+	$(VENV)/bin/voila $(ROOT_FLAG) --theme=light notebooks/tableaux/
+
+site: $(COURS_STAMP)
+	$(PY) -m relation_client.cli site --sortie site
+
+bench: $(TEST_STAMP)
+	$(PY) bench/mesurer.py
+
+nettoyer:
+	rm -rf $(VENV) site bench/resultats.md tests/artefacts .pytest_cache .hypothesis

@@ -1,0 +1,273 @@
+"""Vérifications partagées des arguments, avec des messages d'erreur en français.
+
+Chaque fonction ``exiger_*`` reçoit le nom de l'argument (tel que l'élève l'a écrit
+dans l'appel) et sa valeur. Elle renvoie la valeur convertie en nombre(s) à virgule
+flottante ou lève ``TypeError``/``ValueError`` avec un message qui nomme l'argument,
+la valeur reçue et la façon de corriger.
+
+Scalaires, listes, tableaux NumPy et ``pandas.Series`` sont acceptés :
+
+- un scalaire est renvoyé en ``float`` ;
+- une liste ou un tableau NumPy est renvoyé en ``numpy.ndarray`` de flottants ;
+- une ``Series`` est renvoyée en ``Series`` de flottants (index conservé).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "exiger_nombre",
+    "exiger_positif",
+    "exiger_positif_ou_nul",
+    "exiger_taux",
+    "exiger_compte",
+    "exiger_entier",
+    "exiger_au_plus",
+    "exiger_retention_actualisation",
+    "exiger_colonnes",
+    "exiger_fini",
+    "en_sortie",
+    "decrire",
+]
+
+
+def decrire(valeur) -> str:
+    """Décrit brièvement une valeur reçue, pour un message d'erreur."""
+    if valeur is None:
+        return "vide (None)"
+    if isinstance(valeur, str):
+        return f"le texte {valeur!r}"
+    if isinstance(valeur, pd.Series):
+        return f"une série de {len(valeur)} valeur(s)"
+    if isinstance(valeur, np.ndarray):
+        return f"un tableau de {valeur.size} valeur(s)"
+    if isinstance(valeur, float) and math.isnan(valeur):
+        return "NaN (valeur manquante)"
+    return repr(valeur)
+
+
+def _conseil_texte(nom: str, texte: str) -> str:
+    propre = texte.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    propre = propre.replace("€", "").replace("%", "")
+    if "," in propre:
+        essai = propre.replace(",", ".")
+        try:
+            float(essai)
+        except ValueError:
+            pass
+        else:
+            return (f"{nom} a reçu le texte {texte!r} : écrivez un nombre sans guillemets "
+                    f"et avec un point décimal, par exemple {essai}.")
+    try:
+        float(propre)
+    except ValueError:
+        if propre == "":
+            return f"{nom} est vide : écrivez un nombre, par exemple 0.25 ou 120."
+        return f"{nom} a reçu le texte {texte!r}, or un nombre est attendu (par exemple 0.25 ou 120)."
+    return f"{nom} a reçu le texte {texte!r} : écrivez le nombre sans guillemets, par exemple {propre}."
+
+
+def _en_tableau(nom: str, valeur):
+    """Convertit en tableau de flottants ; garde l'information de type d'origine."""
+    if isinstance(valeur, pd.DataFrame):
+        raise TypeError(f"{nom} a reçu un tableau (DataFrame) ; choisissez une colonne, "
+                        f"par exemple tableau['montant_ttc'].")
+    if isinstance(valeur, pd.Series):
+        if len(valeur) == 0:
+            raise ValueError(f"{nom} est une série vide : il faut au moins une valeur.")
+        try:
+            return valeur.astype("float64"), "serie"
+        except (TypeError, ValueError):
+            exemple = next((v for v in valeur if not _est_nombre(v)), valeur.iloc[0])
+            raise TypeError(f"{nom} contient une valeur qui n'est pas un nombre ({decrire(exemple)}) ; "
+                            "convertissez la colonne en nombres (pd.to_numeric).") from None
+    if isinstance(valeur, (list, tuple, np.ndarray)):
+        tableau = np.asarray(valeur, dtype=object).ravel() if not isinstance(valeur, np.ndarray) else valeur
+        if tableau.size == 0:
+            raise ValueError(f"{nom} est vide : il faut au moins une valeur.")
+        if tableau.dtype.kind in "biuf":
+            return tableau.astype("float64"), "tableau"
+        for v in np.asarray(tableau, dtype=object).ravel():
+            if not _est_nombre(v):
+                raise TypeError(f"{nom} contient {decrire(v)}, or seuls des nombres sont acceptés.")
+        return np.asarray(tableau, dtype="float64"), "tableau"
+    return None, "scalaire"
+
+
+def _est_nombre(v) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+
+def _premiere_fautive(tableau, masque):
+    valeurs = np.asarray(tableau, dtype="float64")[np.asarray(masque)]
+    return valeurs.flat[0] if valeurs.size else None
+
+
+def exiger_nombre(nom: str, valeur):
+    """Renvoie ``valeur`` en flottant(s) fini(s), sinon lève une erreur en français."""
+    tableau, genre = _en_tableau(nom, valeur)
+    if genre == "scalaire":
+        if valeur is None or valeur is Ellipsis:
+            raise TypeError(f"{nom} est vide : remplacez-le par un nombre.")
+        if isinstance(valeur, str):
+            raise TypeError(_conseil_texte(nom, valeur))
+        if isinstance(valeur, bool) or isinstance(valeur, np.bool_):
+            raise TypeError(f"{nom} a reçu {valeur}, or un nombre est attendu (pas Vrai/Faux).")
+        if not _est_nombre(valeur):
+            raise TypeError(f"{nom} a reçu {decrire(valeur)} de type {type(valeur).__name__}, "
+                            "or un nombre est attendu.")
+        x = float(valeur)
+        if math.isnan(x):
+            raise ValueError(f"{nom} vaut NaN (valeur manquante) : indiquez un nombre.")
+        if math.isinf(x):
+            raise ValueError(f"{nom} est infini : indiquez un nombre fini.")
+        return x
+    brut = np.asarray(tableau, dtype="float64")
+    if np.isnan(brut).any():
+        n = int(np.isnan(brut).sum())
+        raise ValueError(f"{nom} contient {n} valeur(s) manquante(s) (NaN) : complétez-les "
+                         "ou retirez ces lignes (dropna).")
+    if np.isinf(brut).any():
+        raise ValueError(f"{nom} contient une valeur infinie : vérifiez vos divisions.")
+    return tableau
+
+
+def exiger_fini(nom: str, resultat):
+    """Vérifie qu'un résultat calculé est fini (garde-fou contre les débordements)."""
+    brut = np.asarray(resultat, dtype="float64")
+    if not np.isfinite(brut).all():
+        raise ValueError(f"Le calcul de {nom} donne un résultat non fini : "
+                         "les valeurs fournies sont trop grandes ou incohérentes.")
+    return resultat
+
+
+def _seuil(nom, x, masque, message):
+    if isinstance(x, float):
+        if masque:
+            raise ValueError(message.format(nom=nom, valeur=_fmt(x)))
+        return x
+    masque = np.asarray(masque)
+    if masque.any():
+        fautive = _premiere_fautive(x, masque)
+        raise ValueError(message.format(nom=nom, valeur=_fmt(fautive)) +
+                         f" ({int(masque.sum())} valeur(s) concernée(s).)")
+    return x
+
+
+def _fmt(x) -> str:
+    x = float(x)
+    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
+
+
+def exiger_positif(nom: str, valeur):
+    """Nombre strictement positif (un dénominateur, une durée…)."""
+    x = exiger_nombre(nom, valeur)
+    return _seuil(nom, x, x <= 0,
+                  "{nom} vaut {valeur}, or il doit être strictement positif (> 0).")
+
+
+def exiger_positif_ou_nul(nom: str, valeur):
+    """Nombre positif ou nul (un montant, un coût…)."""
+    x = exiger_nombre(nom, valeur)
+    return _seuil(nom, x, x < 0,
+                  "{nom} vaut {valeur}, or il ne peut pas être négatif.")
+
+
+def exiger_taux(nom: str, valeur):
+    """Taux exprimé comme une fraction entre 0 et 1 (25 % s'écrit 0.25)."""
+    x = exiger_nombre(nom, valeur)
+    brut = np.asarray(x, dtype="float64")
+    if (brut < 0).any():
+        fautive = brut[brut < 0].flat[0]
+        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un taux ne peut pas être négatif : "
+                         "il s'écrit entre 0 et 1.")
+    if (brut > 1).any():
+        fautive = float(brut[brut > 1].flat[0])
+        if fautive <= 100:
+            exemple = _fmt(fautive / 100)
+            raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un taux s'écrit entre 0 et 1. "
+                             f"Pour {_fmt(fautive)} %, écrivez {exemple}.")
+        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un taux s'écrit entre 0 et 1 "
+                         "(25 % s'écrit 0.25).")
+    return x
+
+
+def exiger_entier(nom: str, valeur, minimum: int = 0):
+    """Nombre entier supérieur ou égal à ``minimum`` (une durée en années, un horizon…)."""
+    x = exiger_nombre(nom, valeur)
+    brut = np.asarray(x, dtype="float64")
+    if (brut != np.round(brut)).any():
+        fautive = brut[brut != np.round(brut)].flat[0]
+        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un nombre entier est attendu.")
+    if (brut < minimum).any():
+        fautive = brut[brut < minimum].flat[0]
+        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or il doit être un entier supérieur "
+                         f"ou égal à {minimum}.")
+    return x
+
+
+def exiger_compte(nom: str, valeur):
+    """Comptage : entier positif ou nul (visites, ouvertures, clients…)."""
+    x = exiger_nombre(nom, valeur)
+    brut = np.asarray(x, dtype="float64")
+    if (brut < 0).any():
+        fautive = brut[brut < 0].flat[0]
+        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un nombre (de visites, de clients…) "
+                         "ne peut pas être négatif.")
+    if (brut != np.round(brut)).any():
+        fautive = brut[brut != np.round(brut)].flat[0]
+        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or c'est un comptage : "
+                         "un nombre entier est attendu.")
+    return x
+
+
+def exiger_au_plus(nom_a: str, a, nom_b: str, b):
+    """Vérifie que ``a <= b`` (par exemple des ouvertures au plus égales aux e-mails délivrés)."""
+    masque = np.asarray(a, dtype="float64") > np.asarray(b, dtype="float64")
+    if masque.any():
+        va = _premiere_fautive(np.broadcast_to(np.asarray(a, dtype="float64"), masque.shape), masque)
+        vb = _premiere_fautive(np.broadcast_to(np.asarray(b, dtype="float64"), masque.shape), masque)
+        raise ValueError(f"{nom_a} ({_fmt(va)}) dépasse {nom_b} ({_fmt(vb)}) : c'est impossible, "
+                         f"{nom_a} ne peut pas être plus grand que {nom_b}. "
+                         "Avez-vous inversé les deux valeurs ?")
+    return a
+
+
+def exiger_retention_actualisation(taux_retention, taux_actualisation):
+    """Condition de convergence du multiple de marge : r < 1 + i."""
+    masque = np.asarray(taux_retention, dtype="float64") >= 1 + np.asarray(taux_actualisation, dtype="float64")
+    if masque.any():
+        raise ValueError("taux_retention doit rester inférieur à 1 + taux_actualisation : "
+                         "avec une rétention de 100 % et sans actualisation, la valeur d'un client "
+                         "sur un horizon infini serait infinie. Baissez la rétention (par exemple 0.9) "
+                         "ou indiquez un horizon fini (horizon=10).")
+    return taux_retention
+
+
+def exiger_colonnes(nom: str, tableau, colonnes):
+    """Vérifie qu'un DataFrame contient les colonnes attendues."""
+    if not isinstance(tableau, pd.DataFrame):
+        raise TypeError(f"{nom} doit être un tableau pandas (DataFrame), or il a reçu "
+                        f"{decrire(tableau)}.")
+    manquantes = [c for c in colonnes if c not in tableau.columns]
+    if manquantes:
+        raise ValueError(f"{nom} n'a pas la (les) colonne(s) {', '.join(manquantes)} ; "
+                         f"colonnes présentes : {', '.join(map(str, tableau.columns))}.")
+    if len(tableau) == 0:
+        raise ValueError(f"{nom} est vide : il faut au moins une ligne.")
+    return tableau
+
+
+def en_sortie(resultat, nom: str = "résultat"):
+    """Convertit un résultat : float pour un scalaire, sinon inchangé ; refuse NaN/inf."""
+    exiger_fini(nom, resultat)
+    if isinstance(resultat, (pd.Series, pd.DataFrame)):
+        return resultat
+    if isinstance(resultat, np.ndarray):
+        return float(resultat) if resultat.ndim == 0 else resultat
+    return float(resultat)
