@@ -18,6 +18,8 @@ SOUS_COMMANDES = {
                   "régénère les notebooks d'exercices (exercises/) à partir des corrigés (solutions/)"),
     "corriger": ("relation_client.correction",
                  "corrige un dossier de copies (notebooks d'élèves) et écrit les notes"),
+    "donnees": ("relation_client.donnees",
+                "régénère les jeux de données du cours (datasets/) à partir du générateur à graine fixe"),
     "site": ("relation_client.site",
              "construit la version HTML statique du cours"),
 }
