@@ -7,6 +7,7 @@ Le séparateur des milliers est une espace fine insécable (U+202F), l'espace av
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 ESPACE_MILLIERS = "\u202f"
 ESPACE_UNITE = "\u00a0"
@@ -16,12 +17,17 @@ __all__ = ["nombre", "euros", "pourcentage", "ESPACE_MILLIERS", "ESPACE_UNITE"]
 
 def nombre(valeur, decimales: int = 0) -> str:
     """``1234.5`` → ``'1 234,5'`` (avec ``decimales=1``)."""
-    x = float(valeur)
+    try:
+        x = float(valeur)
+    except (TypeError, ValueError):
+        raise TypeError(f"Impossible d'afficher {valeur!r} : un nombre est attendu.") from None
     if math.isnan(x):
         return "—"
     if math.isinf(x):
         return "∞" if x > 0 else "-∞"
-    texte = f"{x:,.{decimales}f}"
+    # Arrondi commercial (2,5 → 3), et non « au pair » comme format().
+    arrondi = Decimal(repr(x)).quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
+    texte = f"{arrondi:,.{decimales}f}"
     if texte.startswith("-") and float(texte.replace(",", "")) == 0:
         texte = texte[1:]
     return texte.replace(",", ESPACE_MILLIERS).replace(".", ",")

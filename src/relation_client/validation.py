@@ -14,6 +14,7 @@ Scalaires, listes, tableaux NumPy et ``pandas.Series`` sont acceptés :
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 
@@ -32,6 +33,9 @@ __all__ = [
     "exiger_colonnes",
     "exiger_fini",
     "en_sortie",
+    "exiger_compatibles",
+    "exiger_non_nul",
+    "sans_alerte_numpy",
     "decrire",
 ]
 
@@ -80,9 +84,16 @@ def _en_tableau(nom: str, valeur):
     if isinstance(valeur, pd.Series):
         if len(valeur) == 0:
             raise ValueError(f"{nom} est une série vide : il faut au moins une valeur.")
+        if valeur.dtype.kind == "b":
+            raise TypeError(f"{nom} contient des valeurs Vrai/Faux, or des nombres sont attendus.")
+        if valeur.dtype.kind not in "iuf":
+            fautive = next((v for v in valeur if not _est_nombre(v)), None)
+            if fautive is not None:
+                raise TypeError(f"{nom} contient {decrire(fautive)}, qui n'est pas un nombre ; "
+                                "convertissez la colonne en nombres (pd.to_numeric).")
         try:
             return valeur.astype("float64"), "serie"
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             exemple = next((v for v in valeur if not _est_nombre(v)), valeur.iloc[0])
             raise TypeError(f"{nom} contient une valeur qui n'est pas un nombre ({decrire(exemple)}) ; "
                             "convertissez la colonne en nombres (pd.to_numeric).") from None
@@ -93,9 +104,14 @@ def _en_tableau(nom: str, valeur):
         if tableau.dtype.kind in "biuf":
             return tableau.astype("float64"), "tableau"
         for v in np.asarray(tableau, dtype=object).ravel():
+            if v is None:
+                raise TypeError(f"{nom} contient une case vide (None) : complétez-la ou retirez-la.")
             if not _est_nombre(v):
                 raise TypeError(f"{nom} contient {decrire(v)}, or seuls des nombres sont acceptés.")
-        return np.asarray(tableau, dtype="float64"), "tableau"
+        try:
+            return np.asarray(tableau, dtype="float64"), "tableau"
+        except OverflowError:
+            raise ValueError(f"{nom} contient un nombre trop grand pour être calculé.") from None
     return None, "scalaire"
 
 
@@ -121,7 +137,10 @@ def exiger_nombre(nom: str, valeur):
         if not _est_nombre(valeur):
             raise TypeError(f"{nom} a reçu {decrire(valeur)} de type {type(valeur).__name__}, "
                             "or un nombre est attendu.")
-        x = float(valeur)
+        try:
+            x = float(valeur)
+        except OverflowError:
+            raise ValueError(f"{nom} est trop grand pour être calculé : indiquez un nombre plus petit.") from None
         if math.isnan(x):
             raise ValueError(f"{nom} vaut NaN (valeur manquante) : indiquez un nombre.")
         if math.isinf(x):
@@ -189,7 +208,7 @@ def exiger_taux(nom: str, valeur):
     if (brut > 1).any():
         fautive = float(brut[brut > 1].flat[0])
         if fautive <= 100:
-            exemple = _fmt(fautive / 100)
+            exemple = _fmt(round(fautive / 100, 10))
             raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un taux s'écrit entre 0 et 1. "
                              f"Pour {_fmt(fautive)} %, écrivez {exemple}.")
         raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un taux s'écrit entre 0 et 1 "
@@ -240,9 +259,14 @@ def exiger_au_plus(nom_a: str, a, nom_b: str, b):
 
 def exiger_retention_actualisation(taux_retention, taux_actualisation):
     """Condition de convergence du multiple de marge : r < 1 + i."""
-    masque = np.asarray(taux_retention, dtype="float64") >= 1 + np.asarray(taux_actualisation, dtype="float64")
+    r = np.asarray(taux_retention, dtype="float64")
+    i = np.asarray(taux_actualisation, dtype="float64")
+    masque = r >= 1 + i
     if masque.any():
-        raise ValueError("taux_retention doit rester inférieur à 1 + taux_actualisation : "
+        vr = _premiere_fautive(np.broadcast_to(r, masque.shape), masque)
+        vi = _premiere_fautive(np.broadcast_to(i, masque.shape), masque)
+        raise ValueError("taux_retention doit rester inférieur à 1 + taux_actualisation "
+                         f"(reçu : {_fmt(vr)} pour une limite de {_fmt(1 + vi)}) : "
                          "avec une rétention de 100 % et sans actualisation, la valeur d'un client "
                          "sur un horizon infini serait infinie. Baissez la rétention (par exemple 0.9) "
                          "ou indiquez un horizon fini (horizon=10).")
@@ -271,3 +295,43 @@ def en_sortie(resultat, nom: str = "résultat"):
     if isinstance(resultat, np.ndarray):
         return float(resultat) if resultat.ndim == 0 else resultat
     return float(resultat)
+
+
+def sans_alerte_numpy(fonction):
+    """Coupe les avertissements NumPy de débordement : ``en_sortie`` refuse ensuite tout
+    résultat non fini avec un message en français."""
+    @functools.wraps(fonction)
+    def enveloppe(*args, **kwargs):
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
+            return fonction(*args, **kwargs)
+    return enveloppe
+
+
+def exiger_compatibles(**arguments):
+    """Vérifie que des arguments non scalaires ont la même longueur (et le même index
+    pour des ``Series``), sinon NumPy lèverait une erreur en anglais ou pandas alignerait
+    les index en produisant des NaN."""
+    tableaux = {nom: v for nom, v in arguments.items() if np.ndim(v) > 0}
+    if len(tableaux) < 2:
+        return
+    noms = list(tableaux)
+    ref = noms[0]
+    for nom in noms[1:]:
+        if np.shape(tableaux[nom]) != np.shape(tableaux[ref]):
+            raise ValueError(f"{ref} contient {np.size(tableaux[ref])} valeur(s) et {nom} "
+                             f"{np.size(tableaux[nom])} : donnez le même nombre de valeurs "
+                             "(une par ligne) ou une seule valeur commune.")
+        a, b = tableaux[ref], tableaux[nom]
+        if isinstance(a, pd.Series) and isinstance(b, pd.Series) and not a.index.equals(b.index):
+            raise ValueError(f"{ref} et {nom} sont deux séries dont les index diffèrent : "
+                             "alignez-les (même ordre de lignes) ou passez .to_numpy().")
+
+
+def exiger_non_nul(nom, valeur, explication):
+    """Refuse un dénominateur nul avec un message qui dit pourquoi (``valeur`` déjà ≥ 0)."""
+    brut = np.asarray(valeur, dtype="float64")
+    if (brut == 0).any():
+        n = int((brut == 0).sum())
+        suite = f" ({n} valeur(s) nulle(s).)" if brut.ndim > 0 else ""
+        raise ValueError(f"{nom} vaut 0 : {explication}.{suite}")
+    return valeur
