@@ -1,0 +1,361 @@
+"""Générer les notebooks d'exercices (``exercises/``) à partir des corrigés (``solutions/``).
+
+Le corrigé est la seule source (format décrit dans ``docs/format_exercices.md``) :
+
+- chaque région ``### BEGIN SOLUTION`` … ``### END SOLUTION`` devient
+  ``reponse = ...  # à vous de jouer`` ;
+- chaque région ``### BEGIN HIDDEN TESTS`` … ``### END HIDDEN TESTS`` disparaît ;
+- chaque cellule Markdown de réponse devient « *Écrivez votre réponse ici.* » ;
+- sorties, compteurs d'exécution, état des widgets et métadonnées superflues sont retirés.
+
+La sortie est déterministe : régénérer donne les mêmes octets. Le générateur n'écrit que
+dans le dossier des exercices et ne modifie jamais les corrigés.
+
+En ligne de commande : ``relation-client exercices [--solutions DOSSIER]
+[--exercices DOSSIER] [--verifier]``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import sys
+from pathlib import Path
+
+from relation_client.verification import TEXTE_A_COMPLETER
+
+__all__ = [
+    "PLACEHOLDER",
+    "structure",
+    "identifiant_nbgrader",
+    "valider_corrige",
+    "generer_exercice",
+    "texte_notebook",
+    "generer_tout",
+    "ajouter_arguments",
+    "executer",
+]
+
+PLACEHOLDER = "reponse = ...  # à vous de jouer"
+DEBUT_SOLUTION = "### BEGIN SOLUTION"
+FIN_SOLUTION = "### END SOLUTION"
+DEBUT_TESTS = "### BEGIN HIDDEN TESTS"
+FIN_TESTS = "### END HIDDEN TESTS"
+ROLES = ("enonce", "reponse", "verification", "reponse_texte")
+_METADONNEES_GARDEES = ("relation_client", "nbgrader", "tags")
+_MOTIF_FICHIER = re.compile(r"^\d{2}_.+\.ipynb$")
+_MOTIF_TITRE = re.compile(r"^###\s+Question\s+(\d+\.\d+)\s+\((\d+(?:[.,]\d+)?)\s+points?\)")
+_MOTIF_VERIFIER = re.compile(r"""^verifier\(\s*["'](\d+\.\d+)["']\s*,\s*reponse\s*\)\s*$""")
+
+
+# ---------------------------------------------------------------------------
+# Lire la structure d'un notebook
+# ---------------------------------------------------------------------------
+
+def _source(cellule) -> str:
+    source = cellule.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _info(cellule) -> tuple[str | None, str | None]:
+    """(identifiant, rôle) d'une cellule, ou (None, None) ; tolérant aux métadonnées abîmées."""
+    try:
+        meta = cellule.get("metadata", {}).get("relation_client")
+        if not isinstance(meta, dict):
+            return None, None
+        ident, role = meta.get("question"), meta.get("role")
+        if not isinstance(ident, str) or role not in ROLES:
+            return None, None
+        return ident, role
+    except AttributeError:
+        return None, None
+
+
+def structure(nb) -> list[dict]:
+    """Les questions d'un notebook, dans l'ordre : indices de leurs cellules.
+
+    Chaque élément : ``{"question": "2.3", "enonce": i, "reponse": j, "verification": k,
+    "role_reponse": "reponse" | "reponse_texte" | None}`` (``None`` quand la cellule manque).
+    Fonctionne sur un corrigé, un exercice ou une copie d'élève (ne lève pas sur des
+    métadonnées inattendues ; la première cellule d'un rôle donné l'emporte).
+    """
+    questions: dict[str, dict] = {}
+    for i, cellule in enumerate(nb.get("cells", [])):
+        ident, role = _info(cellule)
+        if ident is None:
+            continue
+        entree = questions.setdefault(ident, {"question": ident, "enonce": None, "reponse": None,
+                                              "verification": None, "role_reponse": None})
+        cle = "reponse" if role == "reponse_texte" else role
+        if entree[cle] is None:
+            entree[cle] = i
+            if cle == "reponse":
+                entree["role_reponse"] = role
+    return list(questions.values())
+
+
+def identifiant_nbgrader(ident: str) -> str:
+    """``"2.3"`` → ``"q2_3"`` : nbgrader n'accepte que lettres, chiffres, « _ » et « - »."""
+    return "q" + str(ident).replace(".", "_")
+
+
+def _regions(lignes: list[str], debut: str, fin: str) -> list[tuple[int, int]] | str:
+    """Paires (ligne de début, ligne de fin) des régions, ou un message d'erreur."""
+    regions, ouverte = [], None
+    for n, ligne in enumerate(lignes):
+        marque = ligne.strip()
+        if marque == debut:
+            if ouverte is not None:
+                return f"« {debut} » ligne {n + 1} alors que la région précédente n'est pas fermée"
+            ouverte = n
+        elif marque == fin:
+            if ouverte is None:
+                return f"« {fin} » ligne {n + 1} sans « {debut} » avant"
+            regions.append((ouverte, n))
+            ouverte = None
+    if ouverte is not None:
+        return f"région « {debut} » ligne {ouverte + 1} jamais fermée par « {fin} »"
+    return regions
+
+
+def valider_corrige(nb) -> list[str]:
+    """Liste (en français) des problèmes de format d'un corrigé ; vide si tout va bien."""
+    problemes = []
+    vus: dict[tuple[str, str], int] = {}
+    derniere_reponse: str | None = None
+    for i, cellule in enumerate(nb.get("cells", [])):
+        ident, role = _info(cellule)
+        source = _source(cellule)
+        lignes = source.splitlines()
+        ou = f"cellule {i + 1}" + (f" (question {ident}, {role})" if ident else "")
+        sol = _regions(lignes, DEBUT_SOLUTION, FIN_SOLUTION)
+        tests = _regions(lignes, DEBUT_TESTS, FIN_TESTS)
+        for regions in (sol, tests):
+            if isinstance(regions, str):
+                problemes.append(f"{ou} : {regions}.")
+        if sol and role != "reponse":
+            problemes.append(f"{ou} : une région de solution n'est permise que dans une cellule de "
+                             "rôle « reponse ».")
+        if tests and role != "verification":
+            problemes.append(f"{ou} : une région de tests cachés n'est permise que dans une cellule de "
+                             "rôle « verification ».")
+        if ident is None:
+            continue
+        if not re.fullmatch(r"\d+\.\d+", ident):
+            problemes.append(f"{ou} : identifiant {ident!r} invalide (il s'écrit comme « 2.3 »).")
+        if (ident, role) in vus:
+            problemes.append(f"{ou} : la question {ident} a déjà une cellule « {role} » "
+                             f"(cellule {vus[ident, role] + 1}).")
+        vus[ident, role] = i
+        nbgrader = cellule.get("metadata", {}).get("nbgrader", {})
+        type_attendu = {"enonce": "markdown", "reponse": "code", "verification": "code",
+                        "reponse_texte": "markdown"}[role]
+        if cellule.get("cell_type") != type_attendu:
+            problemes.append(f"{ou} : une cellule « {role} » doit être de type {type_attendu}.")
+        if role == "enonce":
+            m = _MOTIF_TITRE.match(source.lstrip())
+            if not m or m.group(1) != ident:
+                problemes.append(f"{ou} : l'énoncé doit commencer par « ### Question {ident} (N points) ».")
+        elif role == "reponse":
+            if isinstance(sol, list) and not sol:
+                problemes.append(f"{ou} : la cellule de réponse n'a pas de région "
+                                 f"« {DEBUT_SOLUTION} » / « {FIN_SOLUTION} ».")
+            if nbgrader.get("grade_id") != identifiant_nbgrader(ident):
+                problemes.append(f"{ou} : nbgrader.grade_id doit valoir « {identifiant_nbgrader(ident)} ».")
+            derniere_reponse = ident
+        elif role == "verification":
+            premiere = next((ligne for ligne in lignes if ligne.strip()), "")
+            m = _MOTIF_VERIFIER.match(premiere.strip())
+            if not m or m.group(1) != ident:
+                problemes.append(f"{ou} : la cellule de vérification doit commencer par "
+                                 f"« verifier(\"{ident}\", reponse) ».")
+            if derniere_reponse != ident:
+                problemes.append(f"{ou} : la vérification de la question {ident} ne suit pas la cellule "
+                                 "de réponse de cette question.")
+            if not isinstance(nbgrader.get("points"), (int, float)):
+                problemes.append(f"{ou} : nbgrader.points manque dans la cellule de vérification.")
+            if nbgrader.get("grade_id") != identifiant_nbgrader(ident) + "_verification":
+                problemes.append(f"{ou} : nbgrader.grade_id doit valoir "
+                                 f"« {identifiant_nbgrader(ident)}_verification ».")
+            derniere_reponse = None
+        elif role == "reponse_texte":
+            if nbgrader.get("grade_id") != identifiant_nbgrader(ident):
+                problemes.append(f"{ou} : nbgrader.grade_id doit valoir « {identifiant_nbgrader(ident)} ».")
+            if not isinstance(nbgrader.get("points"), (int, float)):
+                problemes.append(f"{ou} : nbgrader.points manque dans la cellule de réponse rédigée.")
+    grade_ids = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.get("cells", [])]
+    grade_ids = [g for g in grade_ids if g is not None]
+    for g in sorted({g for g in grade_ids if grade_ids.count(g) > 1}, key=str):
+        problemes.append(f"nbgrader.grade_id « {g} » est utilisé par plusieurs cellules.")
+    for g in grade_ids:
+        if not (isinstance(g, str) and re.fullmatch(r"[A-Za-z0-9_\-]+", g)):
+            problemes.append(f"nbgrader.grade_id {g!r} invalide : lettres, chiffres, « _ » et « - » seulement.")
+    for q in structure(nb):
+        if q["enonce"] is None:
+            problemes.append(f"question {q['question']} : pas de cellule d'énoncé.")
+        if q["reponse"] is None:
+            problemes.append(f"question {q['question']} : pas de cellule de réponse.")
+        if q["role_reponse"] == "reponse" and q["verification"] is None:
+            problemes.append(f"question {q['question']} : pas de cellule de vérification.")
+    return problemes
+
+
+# ---------------------------------------------------------------------------
+# Générer un exercice
+# ---------------------------------------------------------------------------
+
+def _remplacer_regions(source: str) -> str:
+    lignes = source.splitlines()
+    sortie, dans_solution, dans_tests = [], False, False
+    for ligne in lignes:
+        marque = ligne.strip()
+        if marque == DEBUT_SOLUTION:
+            indentation = ligne[: len(ligne) - len(ligne.lstrip())]
+            sortie.append(indentation + PLACEHOLDER)
+            dans_solution = True
+        elif marque == FIN_SOLUTION:
+            dans_solution = False
+        elif marque == DEBUT_TESTS:
+            dans_tests = True
+        elif marque == FIN_TESTS:
+            dans_tests = False
+        elif not (dans_solution or dans_tests):
+            sortie.append(ligne)
+    while sortie and not sortie[-1].strip():
+        sortie.pop()
+    return "\n".join(sortie)
+
+
+def generer_exercice(notebook_solution):
+    """Renvoie le notebook d'exercice (``NotebookNode``) tiré d'un corrigé, sans modifier celui-ci.
+
+    Lève ``ValueError`` (message en français) si le corrigé ne respecte pas le format.
+    """
+    from nbformat import from_dict
+
+    problemes = valider_corrige(notebook_solution)
+    if problemes:
+        raise ValueError("Le corrigé ne respecte pas le format des exercices "
+                         "(docs/format_exercices.md) :\n- " + "\n- ".join(problemes))
+    nb = copy.deepcopy(dict(notebook_solution))
+    cellules = []
+    for cellule in nb.get("cells", []):
+        ident, role = _info(cellule)
+        metadonnees = {k: v for k, v in cellule.get("metadata", {}).items() if k in _METADONNEES_GARDEES}
+        if role in ("enonce", "verification"):
+            metadonnees["deletable"] = False
+            metadonnees["editable"] = False
+        nouvelle = {"cell_type": cellule["cell_type"], "metadata": metadonnees}
+        if "id" in cellule:
+            nouvelle["id"] = cellule["id"]
+        source = _source(cellule)
+        if cellule["cell_type"] == "code":
+            source = _remplacer_regions(source)
+            nouvelle["execution_count"] = None
+            nouvelle["outputs"] = []
+        elif role == "reponse_texte":
+            source = TEXTE_A_COMPLETER
+        if cellule["cell_type"] == "markdown" and cellule.get("attachments"):
+            nouvelle["attachments"] = cellule["attachments"]
+        nouvelle["source"] = source
+        cellules.append(nouvelle)
+    noyau = nb.get("metadata", {}).get("kernelspec") or {
+        "display_name": "Python 3", "language": "python", "name": "python3"}
+    resultat = {
+        "cells": cellules,
+        "metadata": {"kernelspec": noyau, "language_info": {"name": "python"}},
+        "nbformat": nb.get("nbformat", 4),
+        "nbformat_minor": nb.get("nbformat_minor", 5),
+    }
+    return from_dict(resultat)
+
+
+def texte_notebook(nb) -> str:
+    """JSON déterministe d'un notebook (clés triées, indentation 1, UTF-8, fin de ligne)."""
+    import nbformat
+
+    texte = nbformat.writes(nb, version=4)
+    return texte if texte.endswith("\n") else texte + "\n"
+
+
+def _lire(chemin: Path):
+    import nbformat
+
+    with open(chemin, encoding="utf-8") as f:
+        return nbformat.read(f, as_version=4)
+
+
+def generer_tout(solutions_dir, exercises_dir, verifier: bool = False) -> list[Path]:
+    """Écrit ``exercises_dir/NN_nom.ipynb`` pour chaque ``solutions_dir/NN_nom.ipynb``.
+
+    Renvoie la liste des fichiers d'exercices écrits (ou, avec ``verifier=True``, des
+    fichiers périmés, sans rien écrire). Un exercice dont le corrigé n'existe plus est
+    supprimé (ou signalé). N'écrit jamais dans ``solutions_dir``.
+    """
+    solutions_dir, exercises_dir = Path(solutions_dir), Path(exercises_dir)
+    if not solutions_dir.is_dir():
+        raise FileNotFoundError(f"Le dossier des corrigés {solutions_dir} n'existe pas.")
+    if solutions_dir.resolve() == exercises_dir.resolve():
+        raise ValueError("Le dossier des exercices doit être différent de celui des corrigés.")
+    corriges = sorted(p for p in solutions_dir.glob("*.ipynb") if _MOTIF_FICHIER.match(p.name))
+    concernes = []
+    for corrige in corriges:
+        try:
+            texte = texte_notebook(generer_exercice(_lire(corrige)))
+        except ValueError as erreur:
+            raise ValueError(f"{corrige} : {erreur}") from None
+        cible = exercises_dir / corrige.name
+        actuel = cible.read_bytes() if cible.exists() else None
+        if actuel != texte.encode("utf-8"):
+            concernes.append(cible)
+            if not verifier:
+                exercises_dir.mkdir(parents=True, exist_ok=True)
+                cible.write_bytes(texte.encode("utf-8"))
+    noms = {p.name for p in corriges}
+    if exercises_dir.is_dir():
+        for orphelin in sorted(exercises_dir.glob("*.ipynb")):
+            if _MOTIF_FICHIER.match(orphelin.name) and orphelin.name not in noms:
+                concernes.append(orphelin)
+                if not verifier:
+                    orphelin.unlink()
+    return concernes
+
+
+# ---------------------------------------------------------------------------
+# Ligne de commande : relation-client exercices
+# ---------------------------------------------------------------------------
+
+def ajouter_arguments(parser) -> None:
+    parser.add_argument("--solutions", default="solutions", metavar="DOSSIER",
+                        help="dossier des corrigés (par défaut : solutions)")
+    parser.add_argument("--exercices", default="exercises", metavar="DOSSIER",
+                        help="dossier où écrire les exercices (par défaut : exercises)")
+    parser.add_argument("--verifier", action="store_true",
+                        help="n'écrit rien ; sort avec le code 1 si des exercices ne sont pas à jour")
+
+
+def executer(args) -> int:
+    try:
+        concernes = generer_tout(args.solutions, args.exercices, verifier=args.verifier)
+    except (FileNotFoundError, ValueError) as erreur:
+        print(f"Erreur : {erreur}", file=sys.stderr)
+        return 2
+    except json.JSONDecodeError as erreur:
+        print(f"Erreur : un corrigé n'est pas un notebook valide ({erreur}).", file=sys.stderr)
+        return 2
+    if args.verifier:
+        if concernes:
+            print("Exercices à régénérer (lancez « make exercices ») :")
+            for chemin in concernes:
+                print(f"  {chemin}")
+            return 1
+        print("Les exercices sont à jour.")
+        return 0
+    if concernes:
+        for chemin in concernes:
+            etat = "supprimé" if not chemin.exists() else "écrit"
+            print(f"{etat} : {chemin}")
+    else:
+        print("Les exercices étaient déjà à jour.")
+    return 0

@@ -1,0 +1,204 @@
+"""Clé de correction de l'exercice 02 — Fidéliser ses clients.
+
+Notebook : ``solutions/02_fideliser.ipynb`` (corrigé) → ``exercises/02_fideliser.ipynb``.
+Les valeurs attendues sont recalculées à partir des jeux de données du cours (marque
+fictive Verveine & Co, ``datasets/``) et des fonctions du paquet ; aucune n'est écrite ici.
+"""
+
+from __future__ import annotations
+
+import functools
+
+
+from relation_client.donnees import charger
+from relation_client.indicateurs import duree_vie_moyenne, taux_attrition, taux_retention
+from relation_client.segmentation import part_pareto, scores_rfm
+from relation_client.valeur import valeur_vie_retention, valeur_vie_simple
+from relation_client.verification import (
+    Question,
+    erreur_complement,
+    erreur_facteur,
+    erreur_valeur,
+)
+
+TITRE = "Fidéliser ses clients"
+
+DATE_REFERENCE = "2026-01-01"
+
+
+# --- calculs partagés (mis en cache) ----------------------------------------------------
+
+@functools.cache
+def _achats():
+    return charger("achats")
+
+
+@functools.cache
+def _ca_par_client():
+    return _achats().groupby("client_id")["montant_ttc"].sum()
+
+
+@functools.cache
+def _rfm():
+    return scores_rfm(_achats(), DATE_REFERENCE)
+
+
+def _clients_par_segment():
+    return _rfm()["segment"].value_counts().rename("clients")
+
+
+@functools.cache
+def _par_client_programme():
+    clients = charger("clients")[["client_id", "membre_programme"]]
+    par_client = (_achats().groupby("client_id")
+                  .agg(ca=("montant_ttc", "sum"), commandes=("commande_id", "size")))
+    return clients.merge(par_client, left_on="client_id", right_index=True, how="left").fillna(
+        {"ca": 0.0, "commandes": 0})
+
+
+def _tableau_programme():
+    d = _par_client_programme()
+    return d.groupby("membre_programme").agg(
+        clients=("client_id", "size"),
+        ca_par_client=("ca", "mean"),
+        part_reachat=("commandes", lambda n: (n >= 2).mean()),
+    )
+
+
+def _marge_annuelle():
+    return valeur_vie_simple(45, 4, 0.30, 1)
+
+
+def _valeur_simulateur(retention):
+    return valeur_vie_retention(_marge_annuelle(), retention, 0.10, horizon=10)
+
+
+# --- les questions -------------------------------------------------------------------------
+
+QUESTIONS = [
+    Question(
+        "2.1", points=1, unite="taux", titre="Taux de rétention d'une librairie",
+        attendu=lambda: taux_retention(680, 800),
+        explication=("La rétention est la part des clients du début d'année encore clients à la fin ; "
+                     "son complément (les clients perdus) est le taux d'attrition."),
+        erreurs=[
+            erreur_complement("Vous avez calculé la part des clients perdus (le taux d'attrition). "
+                              "La rétention compte ceux qui restent."),
+            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+        ]),
+    Question(
+        "2.2", points=1, unite="années", titre="Durée de vie moyenne d'un client",
+        attendu=lambda: duree_vie_moyenne(taux_attrition(800 - 680, 800)),
+        explication=("Si l'on perd chaque année la même part des clients, un client reste en moyenne "
+                     "1 / attrition années : plus l'attrition est faible, plus la relation dure."),
+        erreurs=[
+            erreur_valeur(lambda: 1 / taux_retention(680, 800),
+                          "Vous avez divisé 1 par le taux de rétention. La durée de vie moyenne se calcule "
+                          "avec le taux d'attrition (la part des clients perdus chaque année)."),
+            erreur_valeur(lambda: 1 / (100 * taux_attrition(120, 800)),
+                          "Vous avez divisé 1 par un pourcentage : utilisez le taux d'attrition écrit "
+                          "comme une fraction."),
+        ]),
+    Question(
+        "2.3", points=2, unite="€", titre="Valeur à vie simple d'une cliente",
+        attendu=lambda: valeur_vie_simple(45, 4, 0.30, 3),
+        explication=("Valeur à vie simple = panier moyen × achats par an × taux de marge × durée : "
+                     "elle se compte en marge, car c'est la marge qui rémunère l'effort de conquête."),
+        erreurs=[
+            erreur_valeur(lambda: 45 * 4 * 3,
+                          "Vous avez calculé un chiffre d'affaires. La valeur d'un client se compte en "
+                          "marge : appliquez le taux de marge."),
+            erreur_valeur(lambda: valeur_vie_simple(45, 4, 0.30, 1),
+                          "C'est la valeur d'une seule année : multipliez par la durée de la relation."),
+            erreur_valeur(lambda: 45 * 4 * 30 * 3,
+                          "Le taux de marge s'écrit comme une fraction (30 % s'écrit 0.30)."),
+        ]),
+    Question(
+        "2.4", points=2, unite="€", titre="Valeur à vie avec rétention et actualisation",
+        attendu=lambda: valeur_vie_retention(_marge_annuelle(), 0.80, 0.10),
+        explication=("Chaque marge future est pondérée par la probabilité que la cliente soit encore là "
+                     "(r puissance t) et actualisée : le multiple de marge r / (1 + i − r) résume "
+                     "cette somme infinie."),
+        erreurs=[
+            erreur_valeur(lambda: _marge_annuelle() * 0.80 / (1 - 0.80),
+                          "Vous avez oublié l'actualisation : un euro dans trois ans vaut moins qu'un euro "
+                          "aujourd'hui. Le dénominateur du multiple de marge contient le taux d'actualisation."),
+            erreur_valeur(lambda: _marge_annuelle() * 1.10 / (1 + 0.10 - 0.80),
+                          "Vous avez compté une marge dès l'acquisition. Dans ce cours, la première marge "
+                          "arrive en fin de première année, si la cliente est restée (multiple r / (1 + i − r))."),
+            erreur_valeur(lambda: valeur_vie_retention(_marge_annuelle(), 0.20, 0.10),
+                          "Vous avez utilisé le taux d'attrition à la place du taux de rétention."),
+            erreur_valeur(lambda: valeur_vie_retention(45 * 4, 0.80, 0.10),
+                          "Vous avez pris le chiffre d'affaires annuel : la valeur d'un client se calcule "
+                          "sur sa marge annuelle."),
+        ]),
+    Question(
+        "2.5", points=2, unite="taux", titre="Simulateur de valeur client : effet de 5 points de rétention",
+        attendu=lambda: _valeur_simulateur(0.85) / _valeur_simulateur(0.80) - 1,
+        explication=("Cinq points de rétention en plus augmentent la valeur de la cliente bien plus que "
+                     "de 5 % : chaque année gagnée s'ajoute à toutes les suivantes."),
+        erreurs=[
+            erreur_valeur(lambda: _valeur_simulateur(0.85) - _valeur_simulateur(0.80),
+                          "Vous avez donné l'écart en euros. La question demande une hausse relative : "
+                          "divisez l'écart par la valeur de départ."),
+            erreur_valeur(lambda: _valeur_simulateur(0.85) / _valeur_simulateur(0.80),
+                          "Vous avez donné le rapport des deux valeurs : retranchez 1 pour obtenir la hausse."),
+            erreur_valeur(lambda: (valeur_vie_retention(_marge_annuelle(), 0.85, 0.10)
+                                   / valeur_vie_retention(_marge_annuelle(), 0.80, 0.10) - 1),
+                          "Vérifiez l'horizon du simulateur : la question demande 10 ans, pas un horizon infini."),
+            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction (0.1 pour 10 %)."),
+        ]),
+    Question(
+        "2.6", points=2, unite="taux", titre="La règle des 20/80 chez Verveine & Co",
+        attendu=lambda: part_pareto(_ca_par_client(), 0.2),
+        explication=("Les 20 % de clients qui dépensent le plus font une part du chiffre d'affaires "
+                     "bien supérieure à 20 %. Comparez-la aux 80 % de la « règle des 20/80 » : c'est un "
+                     "ordre de grandeur souvent observé, pas une loi."),
+        erreurs=[
+            erreur_valeur(lambda: part_pareto(_achats()["montant_ttc"], 0.2),
+                          "Vous avez classé des commandes, pas des clients : additionnez d'abord les "
+                          "achats de chaque client (groupby(\"client_id\"))."),
+            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_valeur(lambda: part_pareto(_achats().groupby("client_id")["montant_ttc"].mean(), 0.2),
+                          "Vous avez pris le panier moyen de chaque client. La règle des 20/80 porte sur "
+                          "le chiffre d'affaires total de chaque client (somme)."),
+        ]),
+    Question(
+        "2.7", points=2, genre="serie", titre="Combien de clients dans chaque segment RFM ?",
+        attendu=_clients_par_segment,
+        explication=("La segmentation RFM range chaque client selon la récence, la fréquence et le "
+                     "montant de ses achats : chaque segment appelle une action différente."),
+        erreurs=[
+            erreur_valeur(lambda: _rfm()["segment"].value_counts(normalize=True),
+                          "Vous avez donné des parts. La question demande des nombres de clients "
+                          "(sans normalize=True)."),
+            erreur_valeur(lambda: scores_rfm(_achats(), DATE_REFERENCE).merge(
+                _achats(), left_index=True, right_on="client_id")["segment"].value_counts(),
+                "Vous avez compté des commandes par segment. Comptez des clients : une ligne par client."),
+        ]),
+    Question(
+        "2.8", points=2, genre="tableau", titre="Tableau d'indicateurs : membres du programme ou non",
+        attendu=_tableau_programme,
+        explication=("Les membres du programme dépensent plus et reviennent plus souvent. Attention : "
+                     "cela ne prouve pas que le programme en soit la cause."),
+        erreurs=[
+            erreur_valeur(lambda: _tableau_programme().assign(
+                ca_par_client=_achats().merge(charger("clients")[["client_id", "membre_programme"]],
+                                              on="client_id").groupby("membre_programme")["montant_ttc"].mean()),
+                "La colonne ca_par_client contient le panier moyen (par commande). Il faut le chiffre "
+                "d'affaires total de chaque client, puis la moyenne par groupe."),
+            erreur_valeur(lambda: _tableau_programme().assign(
+                part_reachat=_achats().merge(charger("clients")[["client_id", "membre_programme"]],
+                                             on="client_id").assign(r=lambda d: d["rang_commande"] >= 2)
+                .groupby("membre_programme")["r"].mean()),
+                "La colonne part_reachat a été calculée sur les commandes. Comptez des clients : la part "
+                "des clients qui ont passé au moins deux commandes."),
+        ]),
+    Question(
+        "2.9", points=3, genre="texte_libre", titre="Décision : étendre le programme de fidélité ?",
+        explication="Corrigée par l'enseignant."),
+    Question(
+        "2.10", points=3, genre="texte_libre", titre="Interroger les chiffres : +25 à 85 % ou +25 à 55 % ?",
+        explication="Corrigée par l'enseignant."),
+]
+

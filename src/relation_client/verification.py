@@ -1,0 +1,821 @@
+"""Vérification immédiate des réponses dans les notebooks d'exercices.
+
+Dans un exercice, l'élève écrit sa réponse dans la variable ``reponse`` puis exécute
+la cellule ``verifier("2.3", reponse)``, qui affiche :
+
+- ``✅ Bravo ! …`` et une courte explication quand la réponse est juste ;
+- ``❌ Pas encore : …`` et un indice ciblé (ce qu'il faut regarder, jamais la réponse) ;
+- ``À compléter : …`` tant que la réponse est encore le ``...`` d'origine.
+
+``evaluer`` fait le même travail sans rien afficher et renvoie un :class:`Resultat`
+(c'est lui qu'utilise le correcteur de copies). Ni l'un ni l'autre ne lève jamais
+d'exception, quoi que l'élève passe : ``None``, un texte, une liste, NaN, un tableau
+avec d'autres colonnes, un objet qui lève à la comparaison…
+
+Les clés de correction (les listes de :class:`Question`) sont dans
+``relation_client.questions.exercice_NN``. Aucune valeur attendue n'y est écrite en
+clair : elle est recalculée à partir des jeux de données (``attendu=lambda: …``,
+mise en cache) ou remplacée par une empreinte SHA-256 de la valeur arrondie
+(voir :func:`empreinte` et ``docs/format_exercices.md``).
+"""
+
+from __future__ import annotations
+
+import decimal
+import fractions
+import hashlib
+import math
+import numbers
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "Erreur",
+    "Question",
+    "Resultat",
+    "evaluer",
+    "verifier",
+    "exiger_juste",
+    "questions",
+    "question",
+    "exercices_disponibles",
+    "empreinte",
+    "normaliser_texte",
+    "proche",
+    "erreur_valeur",
+    "erreur_facteur",
+    "erreur_inverse",
+    "erreur_complement",
+    "erreur_choix",
+    "GENRES",
+    "STATUTS",
+    "TEXTE_A_COMPLETER",
+]
+
+GENRES = ("nombre", "serie", "tableau", "choix", "texte_libre")
+STATUTS = ("juste", "faux", "a_completer", "invalide", "inconnue", "manuel")
+
+#: Texte d'une cellule Markdown de réponse dans un exercice (voir ``exercices.py``).
+TEXTE_A_COMPLETER = "*Écrivez votre réponse ici.*"
+
+_MESSAGE_A_COMPLETER = ("À compléter : remplacez les trois points (...) par votre réponse, "
+                        "puis exécutez à nouveau la cellule de réponse et celle-ci.")
+_SANS_VALEUR = object()
+
+
+# ---------------------------------------------------------------------------
+# Les déclarations : une question, ses erreurs fréquentes, un résultat
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Erreur:
+    """Une erreur fréquente et son indice.
+
+    ``test(reponse, attendu)`` renvoie vrai quand la réponse de l'élève correspond à
+    cette erreur (``attendu`` vaut ``None`` pour une question à empreinte). L'indice dit
+    quoi regarder, sans donner la réponse. Un test qui lève une exception est ignoré.
+
+    ``exemple(attendu)`` (facultatif) fabrique une réponse qui commet cette erreur : les
+    tests s'en servent pour vérifier que chaque erreur déclarée reçoit bien son indice.
+    """
+
+    test: Callable[[Any, Any], bool]
+    indice: str
+    exemple: Callable[[Any], Any] | None = None
+
+
+@dataclass
+class Question:
+    """Une question d'exercice et sa clé de correction.
+
+    - ``id`` : ``"2.3"`` (exercice 02, question 3) ;
+    - ``points`` : barème ;
+    - ``attendu`` : fonction sans argument qui recalcule la valeur attendue à partir des
+      jeux de données et des fonctions du paquet (résultat mis en cache) ;
+    - ``explication`` : affichée quand la réponse est juste ;
+    - ``erreurs`` : erreurs fréquentes, essayées dans l'ordre ;
+    - ``genre`` : ``nombre``, ``serie``, ``tableau``, ``choix`` ou ``texte_libre`` ;
+    - ``tolerance_rel`` / ``tolerance_abs`` : tolérance des comparaisons numériques ;
+    - ``empreinte`` : SHA-256 de la réponse normalisée (voir :func:`empreinte`), pour
+      les questions dont la réponse ne se recalcule pas (un choix) ;
+    - ``decimales`` : arrondi utilisé pour l'empreinte d'un nombre ;
+    - ``choix`` : options autorisées pour une question à choix (``["A", "B", "C"]``) ;
+    - ``unite`` : ``"taux"`` (fraction entre 0 et 1), ``"€"``, ``"clients"``… (pour les indices) ;
+    - ``titre`` : intitulé court, repris dans les retours du correcteur ;
+    - ``indices_generiques`` : essayer aussi les indices communs (pourcentage au lieu
+      d'une fraction, rapport inversé, signe).
+    """
+
+    id: str
+    points: float
+    attendu: Callable[[], Any] | None = None
+    explication: str = ""
+    erreurs: list[Erreur] = field(default_factory=list)
+    genre: str = "nombre"
+    tolerance_rel: float = 1e-2
+    tolerance_abs: float = 0.0
+    empreinte: str | None = None
+    decimales: int | None = None
+    choix: list[str] | None = None
+    unite: str = ""
+    titre: str = ""
+    indices_generiques: bool = True
+    _cache: Any = field(default=_SANS_VALEUR, init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        if not re.fullmatch(r"\d+\.\d+", str(self.id)):
+            raise ValueError(f"Identifiant de question {self.id!r} invalide : il s'écrit « N.k », "
+                             "par exemple « 2.3 ».")
+        if self.genre not in GENRES:
+            raise ValueError(f"Question {self.id} : genre {self.genre!r} inconnu ; genres possibles : "
+                             f"{', '.join(GENRES)}.")
+        if not (isinstance(self.points, numbers.Real) and self.points > 0):
+            raise ValueError(f"Question {self.id} : points vaut {self.points!r}, or il faut un nombre > 0.")
+        if self.genre != "texte_libre" and self.attendu is None and self.empreinte is None:
+            raise ValueError(f"Question {self.id} : il faut une fonction « attendu » ou une « empreinte ».")
+        if self.empreinte is not None and self.genre == "nombre" and self.decimales is None:
+            raise ValueError(f"Question {self.id} : une empreinte de nombre demande « decimales ».")
+        if self.genre == "choix" and self.choix is not None:
+            self.choix = [str(c) for c in self.choix]
+
+    @property
+    def exercice(self) -> str:
+        """Numéro de l'exercice sur deux chiffres (``"02"`` pour ``"2.3"``)."""
+        return self.id.split(".")[0].zfill(2)
+
+    def valeur_attendue(self):
+        """Valeur attendue (recalculée une fois, puis gardée en cache ; copie pour pandas)."""
+        if self.attendu is None:
+            return None
+        if self._cache is _SANS_VALEUR:
+            self._cache = self.attendu()
+        valeur = self._cache
+        if isinstance(valeur, (pd.Series, pd.DataFrame)):
+            return valeur.copy()
+        return valeur
+
+
+@dataclass
+class Resultat:
+    """Résultat de la vérification d'une réponse (``question`` est l'identifiant)."""
+
+    question: str
+    statut: str
+    points: float
+    points_max: float
+    message: str
+
+    @property
+    def juste(self) -> bool:
+        return self.statut == "juste"
+
+    def texte(self) -> str:
+        """Le texte que ``verifier`` affiche."""
+        if self.statut == "juste":
+            return f"✅ Bravo ! {self.message}".rstrip()
+        if self.statut == "a_completer":
+            return self.message
+        if self.statut == "manuel":
+            return f"📝 {self.message}"
+        if self.statut == "inconnue":
+            return f"⚠️ {self.message}"
+        return f"❌ Pas encore : {_minuscule_initiale(self.message)}"
+
+
+def _minuscule_initiale(texte: str) -> str:
+    """« Vous avez… » → « vous avez… » après « Pas encore : » (mais « CAC » reste « CAC »)."""
+    if len(texte) > 1 and texte[0].isupper() and texte[1].islower():
+        return texte[0].lower() + texte[1:]
+    return texte
+
+
+# ---------------------------------------------------------------------------
+# Outils pour écrire les clés
+# ---------------------------------------------------------------------------
+
+def normaliser_texte(texte) -> str:
+    """Minuscules, sans accents, espaces réduites, ponctuation de bord retirée."""
+    t = unicodedata.normalize("NFKD", str(texte))
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = t.replace("\u00a0", " ").replace("\u202f", " ").lower()
+    t = re.sub(r"\s+", " ", t).strip()
+    return t.strip(" .!?;:,()[]\"'«»").strip()
+
+
+def _texte_empreinte(valeur, decimales: int | None) -> str:
+    if decimales is not None:
+        x = round(float(valeur), decimales) + 0.0  # + 0.0 : pas de « -0.00 »
+        return f"{x:.{decimales}f}"
+    return normaliser_texte(valeur)
+
+
+def empreinte(question_id: str, valeur, decimales: int | None = None) -> str:
+    """SHA-256 (hexadécimal) de ``"{question_id}|{valeur normalisée}"``.
+
+    Un nombre est arrondi à ``decimales`` décimales (``f"{x:.2f}"``), un texte est
+    normalisé par :func:`normaliser_texte`.
+    """
+    texte = f"{question_id}|{_texte_empreinte(valeur, decimales)}"
+    return hashlib.sha256(texte.encode("utf-8")).hexdigest()
+
+
+def proche(a, b, rel: float = 1e-3, abs_: float = 1e-9) -> bool:
+    """Vrai si ``a`` et ``b`` sont égaux à la tolérance près (nombres, Series ou DataFrame alignés)."""
+    try:
+        if isinstance(a, (pd.Series, pd.DataFrame)) or isinstance(b, (pd.Series, pd.DataFrame)):
+            xa = np.asarray(a, dtype="float64")
+            xb = np.asarray(b, dtype="float64")
+            return xa.shape == xb.shape and bool(np.allclose(xa, xb, rtol=rel, atol=abs_))
+        fa, fb = float(a), float(b)
+        if not (math.isfinite(fa) and math.isfinite(fb)):
+            return False
+        return math.isclose(fa, fb, rel_tol=rel, abs_tol=abs_)
+    except Exception:
+        return False
+
+
+def _aligne_sur(x, modele):
+    """Met ``x`` (Series/DataFrame) dans l'ordre des étiquettes de ``modele``."""
+    if isinstance(x, pd.Series) and isinstance(modele, pd.Series):
+        position = {str(k): i for i, k in enumerate(x.index)}
+        return pd.Series(np.asarray(x)[[position[str(k)] for k in modele.index]], index=modele.index)
+    if isinstance(x, pd.DataFrame) and isinstance(modele, pd.DataFrame):
+        x = x.rename(columns=str)
+        colonnes = [str(c) for c in modele.columns]
+        position = {str(k): i for i, k in enumerate(x.index)}
+        valeurs = x[colonnes].to_numpy()[[position[str(k)] for k in modele.index]]
+        return pd.DataFrame(valeurs, index=modele.index, columns=colonnes)
+    return x
+
+
+def erreur_valeur(calcul: Callable[[], Any], indice: str, rel: float = 1e-2) -> Erreur:
+    """Erreur « l'élève a fait ce calcul-là » : ``calcul()`` recalcule la réponse fautive.
+
+    Marche pour un nombre, une série ou un tableau (comparés étiquette par étiquette).
+    """
+    def test(r, a):
+        fautive = calcul()
+        return proche(_aligne_sur(r, fautive) if isinstance(r, (pd.Series, pd.DataFrame)) else r,
+                      fautive, rel=rel)
+
+    return Erreur(test, indice, exemple=lambda a: calcul())
+
+
+def erreur_facteur(facteur: float, indice: str) -> Erreur:
+    """Erreur « réponse = facteur × la bonne valeur » (100 pour un pourcentage…)."""
+    return Erreur(lambda r, a: proche(r, facteur * a, rel=1e-2), indice, exemple=lambda a: facteur * a)
+
+
+def erreur_inverse(indice: str) -> Erreur:
+    """Erreur « rapport inversé » : réponse = 1 / la bonne valeur."""
+    return Erreur(lambda r, a: proche(r, 1 / a, rel=1e-2), indice, exemple=lambda a: 1 / a)
+
+
+def erreur_complement(indice: str) -> Erreur:
+    """Erreur « le complément » : réponse = 1 − la bonne valeur (attrition au lieu de rétention…)."""
+    return Erreur(lambda r, a: proche(r, 1 - a, rel=1e-2), indice, exemple=lambda a: 1 - a)
+
+
+def erreur_choix(option: str, indice: str) -> Erreur:
+    """Erreur « a choisi telle option » pour une question à choix."""
+    return Erreur(lambda r, a: r == normaliser_texte(option), indice, exemple=lambda a: option)
+
+
+# ---------------------------------------------------------------------------
+# Le registre des questions
+# ---------------------------------------------------------------------------
+
+def questions(exercice) -> list[Question]:
+    """Les questions d'un exercice (``"02"``, ``"2"`` ou ``2``)."""
+    from relation_client import questions as registre
+    return registre.questions(exercice)
+
+
+def question(identifiant: str) -> Question:
+    """Une question par son identifiant (``"2.3"``) ; ``KeyError`` en français si inconnue."""
+    from relation_client import questions as registre
+    return registre.question(identifiant)
+
+
+def exercices_disponibles() -> list[str]:
+    """Numéros des exercices qui ont une clé de correction (``["01", "02", …]``)."""
+    from relation_client import questions as registre
+    return registre.exercices_disponibles()
+
+
+# ---------------------------------------------------------------------------
+# Évaluer une réponse
+# ---------------------------------------------------------------------------
+
+def _decrire(valeur) -> str:
+    """Description courte et sûre (ne lève jamais) d'une valeur reçue."""
+    try:
+        if valeur is None:
+            return "None (vide)"
+        if isinstance(valeur, bool):
+            return f"{valeur} (Vrai/Faux)"
+        if isinstance(valeur, str):
+            court = valeur if len(valeur) <= 40 else valeur[:37] + "…"
+            return f"le texte {court!r}"
+        if isinstance(valeur, pd.DataFrame):
+            return f"un tableau de {len(valeur)} ligne(s) et {len(valeur.columns)} colonne(s)"
+        if isinstance(valeur, pd.Series):
+            return f"une série de {len(valeur)} valeur(s)"
+        if isinstance(valeur, np.ndarray):
+            return f"un tableau NumPy de {valeur.size} valeur(s)"
+        if isinstance(valeur, (list, tuple)):
+            return f"une liste de {len(valeur)} élément(s)"
+        if isinstance(valeur, dict):
+            return f"un dictionnaire de {len(valeur)} élément(s)"
+    except Exception:
+        pass
+    try:
+        return f"un objet de type {type(valeur).__name__}"
+    except Exception:
+        return "un objet"
+
+
+class _Refus(Exception):
+    """Réponse du mauvais type : le message explique quoi écrire."""
+
+
+def _identifiant(question_id) -> str:
+    if isinstance(question_id, float):
+        question_id = repr(question_id)
+    texte = str(question_id).strip()
+    if texte[:1] in "qQ":
+        texte = texte[1:]
+    return texte
+
+
+def _question_inconnue(ident: str) -> Resultat:
+    from relation_client import questions as registre
+    try:
+        disponibles = registre.exercices_disponibles()
+    except Exception:
+        disponibles = []
+    prefixe = ident.split(".")[0] if "." in ident else ""
+    numero = prefixe.zfill(2) if prefixe.isdigit() else None
+    if numero in disponibles:
+        ids = [q.id for q in registre.questions(numero)]
+        message = (f"la question « {ident} » n'existe pas. Questions de l'exercice {numero} : "
+                   f"{', '.join(ids)}. Vérifiez le premier argument de verifier(…).")
+    else:
+        liste = ", ".join(disponibles) if disponibles else "aucun"
+        message = (f"la question « {ident} » n'existe pas (un identifiant s'écrit comme « 2.3 »). "
+                   f"Exercices disponibles : {liste}.")
+    return Resultat(ident, "inconnue", 0.0, 0.0, "Question inconnue : " + message)
+
+
+def evaluer(question_id, reponse) -> Resultat:
+    """Évalue ``reponse`` pour la question ``question_id`` ; ne lève jamais d'exception."""
+    try:
+        ident = _identifiant(question_id)
+    except BaseException as exc:  # noqa: BLE001 - un identifiant hostile ne doit rien casser
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        ident = "?"
+    try:
+        q = question(ident)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # noqa: BLE001
+        try:
+            return _question_inconnue(ident)
+        except Exception:
+            return Resultat(ident, "inconnue", 0.0, 0.0, f"Question inconnue : « {ident} ».")
+    try:
+        return _evaluer(q, reponse)
+    except KeyboardInterrupt:
+        raise
+    except _Refus as refus:
+        return Resultat(q.id, "invalide", 0.0, float(q.points), str(refus))
+    except BaseException as exc:  # noqa: BLE001 - même SystemExit levé par un objet hostile
+        return Resultat(q.id, "invalide", 0.0, float(q.points),
+                        f"votre réponse ({_decrire(reponse)}) ne peut pas être vérifiée "
+                        f"({type(exc).__name__}). Affectez à reponse une valeur simple : "
+                        f"{_forme_attendue(q)}.")
+
+
+def verifier(question_id, reponse) -> None:
+    """Affiche le verdict pour ``reponse`` (✅, ❌ ou « À compléter ») ; ne lève jamais."""
+    resultat = evaluer(question_id, reponse)
+    try:
+        print(resultat.texte())
+    except Exception:  # un flux de sortie défaillant ne doit pas faire échouer la cellule
+        pass
+
+
+def exiger_juste(question_id, reponse) -> None:
+    """Lève ``AssertionError`` si la réponse n'est pas juste (tests cachés nbgrader)."""
+    resultat = evaluer(question_id, reponse)
+    if resultat.statut != "juste":
+        raise AssertionError(f"Question {resultat.question} : {resultat.texte()}")
+
+
+def _forme_attendue(q: Question) -> str:
+    return {
+        "nombre": "un nombre",
+        "serie": "une série pandas (Series)",
+        "tableau": "un tableau pandas (DataFrame)",
+        "choix": "un texte court entre guillemets" + (f" ({', '.join(q.choix)})" if q.choix else ""),
+        "texte_libre": "un texte",
+    }[q.genre]
+
+
+def _juste(q: Question, complement: str = "") -> Resultat:
+    message = (q.explication + (" " + complement if complement else "")).strip()
+    return Resultat(q.id, "juste", float(q.points), float(q.points), message)
+
+
+def _faux(q: Question, message: str) -> Resultat:
+    return Resultat(q.id, "faux", 0.0, float(q.points), message)
+
+
+def _evaluer(q: Question, reponse) -> Resultat:
+    if reponse is Ellipsis:
+        return Resultat(q.id, "a_completer", 0.0, float(q.points), _MESSAGE_A_COMPLETER)
+    if q.genre == "texte_libre":
+        return _evaluer_texte_libre(q, reponse)
+    if q.genre == "choix":
+        return _evaluer_choix(q, reponse)
+    try:
+        attendu = q.valeur_attendue()
+    except Exception as exc:  # jeu de données absent, bibliothèque manquante…
+        return Resultat(q.id, "invalide", 0.0, float(q.points),
+                        "vérification impossible : la valeur attendue n'a pas pu être calculée "
+                        f"({type(exc).__name__} : {exc}). Les jeux de données du cours sont-ils installés ?")
+    if q.genre == "nombre":
+        return _evaluer_nombre(q, reponse, attendu)
+    if q.genre == "serie":
+        return _evaluer_serie(q, reponse, attendu)
+    return _evaluer_tableau(q, reponse, attendu)
+
+
+def _essayer_erreurs(q: Question, r, a) -> str | None:
+    for erreur in q.erreurs:
+        try:
+            if bool(erreur.test(r, a)):
+                return erreur.indice
+        except Exception:
+            continue
+    return None
+
+
+# --- textes -----------------------------------------------------------------
+
+def _evaluer_texte_libre(q: Question, reponse) -> Resultat:
+    if reponse is None or (isinstance(reponse, str) and
+                           (not reponse.strip() or reponse.strip() == TEXTE_A_COMPLETER)):
+        return Resultat(q.id, "a_completer", 0.0, float(q.points),
+                        "À compléter : rédigez votre réponse dans la cellule prévue.")
+    return Resultat(q.id, "manuel", 0.0, float(q.points),
+                    "Réponse enregistrée : cette question est corrigée par l'enseignant.")
+
+
+def _evaluer_choix(q: Question, reponse) -> Resultat:
+    if reponse is None:
+        raise _Refus("votre réponse est vide (None) : écrivez votre choix entre guillemets, "
+                     "par exemple reponse = \"A\".")
+    if isinstance(reponse, bool) or not isinstance(reponse, (str, numbers.Integral)):
+        raise _Refus(f"votre réponse est {_decrire(reponse)} : écrivez votre choix entre guillemets"
+                     + (f" (l'une des options : {', '.join(q.choix)})." if q.choix else "."))
+    r = normaliser_texte(reponse)
+    if not r:
+        raise _Refus("votre réponse est vide : écrivez votre choix entre guillemets.")
+    if q.choix:
+        options = {normaliser_texte(c): c for c in q.choix}
+        if r not in options:
+            raise _Refus(f"« {reponse} » n'est pas l'une des options proposées : "
+                         f"{', '.join(q.choix)}.")
+    if q.empreinte is not None:
+        bon = empreinte(q.id, r) == q.empreinte
+    else:
+        bon = r == normaliser_texte(q.valeur_attendue())
+    if bon:
+        return _juste(q)
+    indice = _essayer_erreurs(q, r, None)
+    return _faux(q, indice or "ce n'est pas le meilleur choix. Relisez l'énoncé et comparez les "
+                               "options une à une avec les chiffres.")
+
+
+# --- nombres ----------------------------------------------------------------
+
+def _texte_vers_nombre(texte: str) -> float | None:
+    propre = (texte.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+              .replace("€", "").replace("%", "").replace(",", "."))
+    try:
+        return float(propre)
+    except ValueError:
+        return None
+
+
+def _refus_texte(texte: str) -> _Refus:
+    if _texte_vers_nombre(texte) is not None:
+        conseil = ("écrivez un nombre, pas du texte : retirez les guillemets"
+                   + (" et le symbole %" if "%" in texte else "")
+                   + (" et le symbole €" if "€" in texte else "")
+                   + (", et utilisez un point décimal (1.5 et non 1,5)" if "," in texte else "")
+                   + ".")
+        if "%" in texte:
+            conseil += " Un taux s'écrit comme une fraction : 12 % s'écrit 0.12."
+        return _Refus(conseil)
+    if not texte.strip():
+        return _Refus("votre réponse est un texte vide : écrivez un nombre.")
+    return _Refus(f"votre réponse est {_decrire(texte)}, or un nombre est attendu. "
+                  "Écrivez un nombre (ou un calcul) sans guillemets.")
+
+
+def _plusieurs_valeurs(n: int) -> _Refus:
+    return _Refus(f"votre réponse contient {n} valeurs, or un seul nombre est attendu. "
+                  "Faut-il une somme (.sum()), une moyenne (.mean()) ou une seule ligne (.loc[…]) ?")
+
+
+def _en_nombre(reponse) -> float:
+    """Convertit la réponse en un flottant fini, sinon lève :class:`_Refus`."""
+    if reponse is None:
+        raise _Refus("votre réponse est vide (None). Avez-vous bien écrit « reponse = … » ? "
+                     "Attention : print(…) affiche un résultat mais ne le renvoie pas.")
+    if reponse is pd.NA or reponse is pd.NaT:
+        raise _Refus("votre réponse est une valeur manquante (NA) : une colonne vide ou un filtre "
+                     "qui ne garde aucune ligne ?")
+    if isinstance(reponse, (bool, np.bool_)):
+        raise _Refus(f"votre réponse est {reponse} (Vrai/Faux), or un nombre est attendu.")
+    if isinstance(reponse, str):
+        raise _refus_texte(reponse)
+    if isinstance(reponse, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
+        taille = reponse.size if isinstance(reponse, (pd.Series, pd.DataFrame, np.ndarray)) else len(reponse)
+        if taille == 0:
+            raise _Refus("votre réponse est vide (aucune valeur) : vérifiez votre filtre.")
+        if taille > 1:
+            raise _plusieurs_valeurs(taille)
+        if isinstance(reponse, (list, tuple)):
+            return _en_nombre(reponse[0])
+        return _en_nombre(np.asarray(reponse).ravel()[0])
+    if isinstance(reponse, dict):
+        raise _plusieurs_valeurs(len(reponse)) if len(reponse) != 1 else \
+            _Refus("votre réponse est un dictionnaire : un seul nombre est attendu.")
+    if isinstance(reponse, complex) or isinstance(reponse, np.complexfloating):
+        raise _Refus("votre réponse est un nombre complexe : un nombre réel est attendu.")
+    if isinstance(reponse, (numbers.Real, decimal.Decimal, fractions.Fraction, np.number)):
+        x = float(reponse)
+    else:
+        raise _Refus(f"votre réponse est {_decrire(reponse)}, or un nombre est attendu.")
+    if math.isnan(x):
+        raise _Refus("votre réponse vaut NaN (valeur manquante) : une colonne vide, un filtre qui ne "
+                     "garde aucune ligne ou une division 0/0 ?")
+    if math.isinf(x):
+        raise _Refus("votre réponse est infinie : avez-vous divisé par zéro ?")
+    return x
+
+
+def _indices_generiques(q: Question, r: float, a: float) -> str | None:
+    tol = max(q.tolerance_rel, 1e-3)
+    if a != 0 and proche(r, 100 * a, rel=tol):
+        return ("votre réponse est 100 fois trop grande. Un taux s'écrit comme une fraction entre "
+                "0 et 1 (12 % s'écrit 0.12) : avez-vous multiplié par 100 ?")
+    if a != 0 and proche(r, a / 100, rel=tol):
+        return ("votre réponse est 100 fois trop petite : avez-vous divisé par 100 une valeur "
+                "qui était déjà une fraction (ou des euros) ?")
+    if a != 0 and r != 0 and proche(r, 1 / a, rel=tol) and not proche(a, 1 / a, rel=tol):
+        return ("vous avez sans doute inversé le rapport : vérifiez ce qui va au numérateur "
+                "et ce qui va au dénominateur.")
+    if a != 0 and proche(r, -a, rel=tol):
+        return "le signe est inversé : vérifiez le sens de la soustraction (gain − coût)."
+    if q.unite == "taux" and not 0 <= r <= 1 and 0 <= a <= 1:
+        return "un taux s'écrit comme une fraction entre 0 et 1 : vérifiez votre calcul."
+    if a != 0 and proche(r, a, rel=0.05):
+        return ("vous êtes proche, mais pas assez précis : n'arrondissez pas en cours de calcul "
+                "et vérifiez que vous avez pris toutes les lignes utiles.")
+    return None
+
+
+def _message_par_defaut(q: Question) -> str:
+    message = ("ce n'est pas la valeur attendue. Relisez l'énoncé : quelles données, "
+               "quel numérateur, quel dénominateur ?")
+    if q.unite == "taux":
+        message += " La réponse est un taux, écrit comme une fraction entre 0 et 1."
+    elif q.unite:
+        message += f" Unité attendue : {q.unite}."
+    return message
+
+
+def _evaluer_nombre(q: Question, reponse, attendu) -> Resultat:
+    r = _en_nombre(reponse)
+    if q.empreinte is not None and attendu is None:
+        pas = 0.5 * 10 ** (-q.decimales)
+        if any(empreinte(q.id, x, q.decimales) == q.empreinte for x in (r, r - pas, r + pas)):
+            return _juste(q)
+        return _faux(q, _essayer_erreurs(q, r, None) or _message_par_defaut(q))
+    a = float(attendu)
+    if math.isclose(r, a, rel_tol=q.tolerance_rel, abs_tol=q.tolerance_abs):
+        return _juste(q)
+    indice = _essayer_erreurs(q, r, a)
+    if indice is None and q.indices_generiques:
+        indice = _indices_generiques(q, r, a)
+    return _faux(q, indice or _message_par_defaut(q))
+
+
+# --- séries et tableaux -------------------------------------------------------
+
+def _liste_noms(noms, maximum: int = 12) -> str:
+    noms = [str(n) for n in noms]
+    if len(noms) > maximum:
+        return ", ".join(noms[:maximum]) + f"… ({len(noms)} au total)"
+    return ", ".join(noms)
+
+
+def _est_numerique(serie: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(serie) and not pd.api.types.is_bool_dtype(serie)
+
+
+def _comparer_valeurs(r: pd.Series, a: pd.Series, q: Question) -> np.ndarray:
+    """Masque des positions justes (séries de même longueur, déjà alignées)."""
+    if _est_numerique(a):
+        if not _est_numerique(r):
+            converti = pd.to_numeric(r, errors="coerce")
+            if converti.isna().any():
+                raise _Refus(f"la colonne ou série « {r.name} » contient du texte, or des nombres sont "
+                             "attendus : convertissez-la (pd.to_numeric).")
+            r = converti
+        xr = np.asarray(r, dtype="float64")
+        xa = np.asarray(a, dtype="float64")
+        return np.isclose(xr, xa, rtol=q.tolerance_rel, atol=q.tolerance_abs) | (np.isnan(xr) & np.isnan(xa))
+    return np.asarray([normaliser_texte(x) == normaliser_texte(y) for x, y in zip(r, a)], dtype=bool)
+
+
+def _cles(index: pd.Index) -> list[str]:
+    return [str(x) for x in index]
+
+
+def _aligner_serie(r: pd.Series, a: pd.Series, quoi: str) -> pd.Series:
+    cles_a, cles_r = _cles(a.index), _cles(r.index)
+    if len(set(cles_r)) != len(cles_r):
+        raise _Refus(f"{quoi} a des étiquettes en double dans son index : regroupez d'abord "
+                     "(groupby) pour avoir une seule ligne par étiquette.")
+    if set(cles_a) != set(cles_r):
+        manquantes = [c for c in cles_a if c not in set(cles_r)]
+        en_trop = [c for c in cles_r if c not in set(cles_a)]
+        nom = f" ({a.index.name})" if a.index.name else ""
+        message = f"les étiquettes de l'index{nom} ne correspondent pas. Attendues : {_liste_noms(cles_a)}."
+        if manquantes:
+            message += f" Il manque : {_liste_noms(manquantes)}."
+        if en_trop:
+            message += f" En trop : {_liste_noms(en_trop)}."
+        raise _Refus(message)
+    position = {c: i for i, c in enumerate(cles_r)}
+    return pd.Series(np.asarray(r.iloc[[position[c] for c in cles_a]]), index=a.index, name=r.name)
+
+
+def _indice_colonne(q: Question, r: pd.Series, a: pd.Series, nom: str) -> str | None:
+    if not (_est_numerique(a) and _est_numerique(r)):
+        return None
+    tol = max(q.tolerance_rel, 1e-3)
+    xa = np.asarray(a, dtype="float64")
+    xr = np.asarray(r, dtype="float64")
+    non_nuls = xa != 0
+    if not non_nuls.any():
+        return None
+    if np.allclose(xr[non_nuls], 100 * xa[non_nuls], rtol=tol):
+        return (f"{nom} : les valeurs sont 100 fois trop grandes. Un taux s'écrit comme une fraction "
+                "(12 % s'écrit 0.12) : avez-vous multiplié par 100 ?")
+    if np.all(xr[non_nuls] != 0) and np.allclose(xr[non_nuls], 1 / xa[non_nuls], rtol=tol):
+        return (f"{nom} : vous avez sans doute inversé le rapport ; vérifiez le numérateur "
+                "et le dénominateur.")
+    if np.allclose(xr[non_nuls], -xa[non_nuls], rtol=tol):
+        return f"{nom} : le signe est inversé."
+    return None
+
+
+def _en_serie(reponse, attendu: pd.Series) -> pd.Series:
+    if reponse is None:
+        raise _Refus("votre réponse est vide (None). Avez-vous bien écrit « reponse = … » ?")
+    if isinstance(reponse, str):
+        raise _Refus("votre réponse est du texte, or une série pandas (Series) est attendue, "
+                     "par exemple le résultat d'un groupby.")
+    if isinstance(reponse, dict):
+        return pd.Series(reponse)
+    if isinstance(reponse, pd.DataFrame):
+        cle = attendu.index.name
+        if cle is not None and cle in reponse.columns and reponse.shape[1] > 1:
+            reponse = reponse.set_index(cle)
+        numeriques = [c for c in reponse.columns if _est_numerique(reponse[c])]
+        if reponse.shape[1] == 1:
+            return reponse.iloc[:, 0]
+        if attendu.name is not None and attendu.name in reponse.columns:
+            return reponse[attendu.name]
+        if len(numeriques) == 1 and reponse.shape[1] == 2:
+            autre = [c for c in reponse.columns if c != numeriques[0]][0]
+            return reponse.set_index(autre)[numeriques[0]]
+        raise _Refus(f"votre réponse est un tableau de {reponse.shape[1]} colonnes, or une seule série "
+                     "est attendue : sélectionnez la bonne colonne (tableau[\"nom\"]).")
+    if isinstance(reponse, pd.Series):
+        return reponse
+    index = attendu.index.name or "étiquette"
+    if isinstance(reponse, (list, tuple, np.ndarray)):
+        raise _Refus(f"votre réponse est {_decrire(reponse)} sans étiquettes : une série pandas indexée "
+                     f"par {index} est attendue (par exemple le résultat d'un groupby(…)[…].sum()).")
+    raise _Refus(f"votre réponse est {_decrire(reponse)}, or une série pandas indexée par {index} "
+                 f"est attendue (une valeur par {index}).")
+
+
+def _evaluer_serie(q: Question, reponse, attendu) -> Resultat:
+    if not isinstance(attendu, pd.Series):
+        attendu = pd.Series(attendu)
+    r = _aligner_serie(_en_serie(reponse, attendu), attendu, "votre série")
+    bons = _comparer_valeurs(r, attendu, q)
+    if bons.all():
+        return _juste(q)
+    indice = _essayer_erreurs(q, r, attendu)
+    if indice is None and q.indices_generiques:
+        indice = _indice_colonne(q, r, attendu, "Votre série")
+    if indice is None:
+        faux = [str(k) for k, ok in zip(attendu.index, bons) if not ok]
+        indice = (f"{len(faux)} valeur(s) sur {len(bons)} ne correspondent pas (par exemple pour "
+                  f"« {faux[0]} »). " + _message_par_defaut(q)[0].upper() + _message_par_defaut(q)[1:])
+    return _faux(q, indice)
+
+
+def _index_parlant(df: pd.DataFrame) -> bool:
+    return not (isinstance(df.index, pd.RangeIndex) and df.index.name is None)
+
+
+def _normaliser_tableau(r: pd.DataFrame, a: pd.DataFrame) -> pd.DataFrame:
+    """Met la clé de la réponse au même endroit que celle de la solution (index ou colonne)."""
+    noms_index_a = [n for n in a.index.names if n is not None]
+    if _index_parlant(a) and noms_index_a and all(n in r.columns for n in noms_index_a):
+        r = r.set_index(noms_index_a)
+    elif not _index_parlant(a):
+        noms_index_r = [n for n in r.index.names if n is not None]
+        if noms_index_r and all(n in a.columns for n in noms_index_r):
+            r = r.reset_index()
+    return r
+
+
+def _evaluer_tableau(q: Question, reponse, attendu) -> Resultat:
+    if not isinstance(attendu, pd.DataFrame):
+        attendu = pd.DataFrame(attendu)
+    colonnes_a = [str(c) for c in attendu.columns]
+    if isinstance(reponse, pd.Series):
+        raise _Refus("votre réponse est une série (une seule colonne), or un tableau (DataFrame) avec "
+                     f"les colonnes {_liste_noms(colonnes_a)} est attendu. Pensez à .reset_index() "
+                     "ou .to_frame(), ou construisez le tableau avec pd.DataFrame({…}).")
+    if not isinstance(reponse, pd.DataFrame):
+        if reponse is None:
+            raise _Refus("votre réponse est vide (None). Avez-vous bien écrit « reponse = … » ?")
+        raise _Refus(f"votre réponse est {_decrire(reponse)}, or un tableau pandas (DataFrame) avec les "
+                     f"colonnes {_liste_noms(colonnes_a)} est attendu.")
+    if reponse.columns.duplicated().any():
+        raise _Refus("votre tableau a plusieurs colonnes de même nom : renommez-les.")
+    r = _normaliser_tableau(reponse, attendu)
+    r = r.rename(columns=str)
+    a = attendu.rename(columns=str)
+    manquantes = [c for c in colonnes_a if c not in r.columns]
+    if manquantes:
+        recues = _liste_noms(r.columns) or "aucune"
+        cle = ""
+        if _index_parlant(attendu) and attendu.index.name:
+            cle = f", avec {attendu.index.name} en index"
+        raise _Refus(f"les colonnes ne correspondent pas. Colonnes attendues : {_liste_noms(colonnes_a)}"
+                     f"{cle} ; colonnes reçues : {recues}. Il manque : {_liste_noms(manquantes)}. "
+                     "Renommez vos colonnes (rename) ou ajoutez celles qui manquent.")
+    r = r[colonnes_a]
+    if len(r) != len(a):
+        raise _Refus(f"votre tableau a {len(r)} ligne(s), or {len(a)} sont attendues.")
+    if _index_parlant(a):
+        position = _aligner_serie(pd.Series(range(len(r)), index=r.index), pd.Series(range(len(a)), index=a.index),
+                                  "votre tableau")
+        r = r.iloc[np.asarray(position)].set_axis(a.index, axis=0)
+    else:
+        a = _trier(a)
+        r = _trier(r)
+    fautives = []
+    for c in colonnes_a:
+        bons = _comparer_valeurs(r[c].reset_index(drop=True), a[c].reset_index(drop=True), q)
+        if not bons.all():
+            fautives.append((c, int((~bons).sum())))
+    if not fautives:
+        return _juste(q)
+    indice = _essayer_erreurs(q, r, a)
+    if indice is None and q.indices_generiques:
+        for c, _ in fautives:
+            indice = _indice_colonne(q, r[c], a[c], f"Colonne « {c} »")
+            if indice:
+                break
+    if indice is None:
+        detail = "; ".join(f"« {c} » ({n} valeur(s) sur {len(a)})" for c, n in fautives)
+        indice = f"les colonnes suivantes ne correspondent pas : {detail}. Vérifiez leur calcul."
+    return _faux(q, indice)
+
+
+def _trier(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.reset_index(drop=True)
+    cles = pd.DataFrame({c: (df[c].astype("float64") if _est_numerique(df[c]) else df[c].astype(str))
+                         for c in df.columns})
+    ordre = cles.sort_values(list(cles.columns), kind="mergesort").index
+    return df.iloc[np.asarray(ordre)].reset_index(drop=True)

@@ -1,0 +1,504 @@
+"""Tests de la vérification immédiate (relation_client.verification).
+
+Deux parties : la mécanique, sur un exercice factice « 99 » (toutes les formes de
+réponses, y compris hostiles), puis chaque question des exercices enregistrés
+(la solution passe, chaque erreur déclarée reçoit son indice, rien ne lève).
+"""
+
+from __future__ import annotations
+
+import math
+import types
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from relation_client import questions as registre
+from relation_client import verification as v
+from relation_client.verification import Erreur, Question, empreinte, evaluer, proche, verifier
+
+# ---------------------------------------------------------------------------
+# Un exercice factice
+# ---------------------------------------------------------------------------
+
+INDICE_DENOMINATEUR = "Regardez le dénominateur : e-mails délivrés, pas envoyés."
+
+
+def _questions_factices():
+    return [
+        Question("99.1", points=2, attendu=lambda: 0.25, unite="taux",
+                 explication="Le taux vaut conversions / visites.",
+                 erreurs=[Erreur(lambda r, a: proche(r, 0.2), INDICE_DENOMINATEUR,
+                                 exemple=lambda a: 0.2)]),
+        Question("99.2", points=1, genre="serie",
+                 attendu=lambda: pd.Series({"e-mail": 10.0, "display": 40.0, "direct": 0.0},
+                                           name="cac").rename_axis("source"),
+                 explication="CAC par canal."),
+        Question("99.3", points=1, genre="tableau",
+                 attendu=lambda: pd.DataFrame({"visites": [100, 200], "taux": [0.1, 0.05]},
+                                              index=pd.Index(["a", "b"], name="source")),
+                 explication="Un tableau par source."),
+        Question("99.4", points=1, genre="choix", choix=["A", "B", "C"],
+                 empreinte=empreinte("99.4", "B"), explication="B est le bon choix.",
+                 erreurs=[Erreur(lambda r, a: r == "c", "C oublie la marge.", exemple=lambda a: "C")]),
+        Question("99.5", points=3, genre="texte_libre", explication="Réponse rédigée."),
+        Question("99.6", points=1, empreinte=empreinte("99.6", 12.35, 2), decimales=2,
+                 explication="Arrondi au centime."),
+        Question("99.7", points=1, genre="tableau",
+                 attendu=lambda: pd.DataFrame({"segment": ["Champions", "Perdus", "Fidèles"],
+                                               "clients": [10, 30, 20]}),
+                 explication="Un tableau sans index parlant."),
+        Question("99.8", points=1, attendu=lambda: 150.0, unite="€",
+                 explication="Marge espérée actualisée."),
+        Question("99.9", points=1, attendu=lambda: 1 / 0, explication="Jamais calculable."),
+    ]
+
+
+@pytest.fixture
+def factice(monkeypatch):
+    factices = types.SimpleNamespace(QUESTIONS=_questions_factices(), TITRE="Exercice factice")
+    vrai_module = registre._module
+    vrais = registre.exercices_disponibles()
+    monkeypatch.setattr(registre, "exercices_disponibles", lambda: sorted(vrais + ["99"]))
+    monkeypatch.setattr(registre, "_module", lambda n: factices if n == "99" else vrai_module(n))
+    return factices
+
+
+# ---------------------------------------------------------------------------
+# Nombres
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("reponse", [0.25, 0.2501, np.float64(0.25), np.array(0.25), [0.25],
+                                     pd.Series([0.25]), 1 / 4])
+def test_nombre_juste(factice, reponse):
+    r = evaluer("99.1", reponse)
+    assert r.statut == "juste", r.message
+    assert r.points == r.points_max == 2
+    assert "conversions / visites" in r.message
+
+
+def test_placeholder_a_completer(factice):
+    for ident in ("99.1", "99.2", "99.3", "99.4", "99.5", "99.6"):
+        r = evaluer(ident, ...)
+        assert r.statut == "a_completer"
+        assert r.message.startswith("À compléter")
+        assert r.points == 0
+
+
+@pytest.mark.parametrize("reponse, morceau", [
+    (25, "100 fois trop grande"),
+    (0.0025, "100 fois trop petite"),
+    (4, "inversé le rapport"),
+    (-0.25, "signe"),
+    (0.2, INDICE_DENOMINATEUR),
+    (0.245, "proche"),
+    (3.0, "entre 0 et 1"),
+])
+def test_nombre_indices(factice, reponse, morceau):
+    r = evaluer("99.1", reponse)
+    assert r.statut == "faux"
+    assert morceau in r.message
+    assert r.points == 0
+
+
+def test_indice_ne_donne_pas_la_reponse(factice):
+    for mauvaise in (25, 4, 0.7, -0.25, 0.2):
+        assert "0.25" not in evaluer("99.1", mauvaise).message
+        assert "0,25" not in evaluer("99.1", mauvaise).message
+
+
+@pytest.mark.parametrize("texte", ["0,25", "0.25", "25 %", " 0,25 ", "25%"])
+def test_texte_numerique_refuse(factice, texte):
+    r = evaluer("99.1", texte)
+    assert r.statut == "invalide"
+    assert "écrivez un nombre, pas du texte" in r.message
+    if "%" in texte:
+        assert "fraction" in r.message
+    if "," in texte:
+        assert "point décimal" in r.message
+
+
+@pytest.mark.parametrize("reponse, morceau", [
+    (None, "None"),
+    (float("nan"), "NaN"),
+    (float("inf"), "infinie"),
+    (True, "Vrai/Faux"),
+    ("bonjour", "un nombre est attendu"),
+    ("", "texte vide"),
+    ([0.1, 0.2], "2 valeurs"),
+    (pd.Series([1.0, 2.0, 3.0]), "3 valeurs"),
+    ([], "vide"),
+    ({"a": 1, "b": 2}, "2 valeurs"),
+    (1 + 2j, "complexe"),
+    (pd.NA, "manquante"),
+    (object(), "un nombre est attendu"),
+])
+def test_nombre_reponses_invalides(factice, reponse, morceau):
+    r = evaluer("99.1", reponse)
+    assert r.statut == "invalide"
+    assert morceau in r.message
+    assert r.points == 0
+
+
+def test_unite_rappelee(factice):
+    assert "Unité attendue : €" in evaluer("99.8", 17.0).message
+
+
+def test_empreinte_numerique(factice):
+    assert evaluer("99.6", 12.35).statut == "juste"
+    assert evaluer("99.6", 12.349).statut == "juste"
+    assert evaluer("99.6", 12.3512).statut == "juste"
+    assert evaluer("99.6", 12.5).statut == "faux"
+    assert evaluer("99.6", "12,35").statut == "invalide"
+
+
+def test_attendu_incalculable(factice):
+    r = evaluer("99.9", 1.0)
+    assert r.statut == "invalide"
+    assert "vérification impossible" in r.message
+
+
+# ---------------------------------------------------------------------------
+# Séries et tableaux
+# ---------------------------------------------------------------------------
+
+def _cac(**changements):
+    s = {"e-mail": 10.0, "display": 40.0, "direct": 0.0}
+    s.update(changements)
+    return pd.Series(s)
+
+
+def test_serie_juste_ordre_indifferent(factice):
+    assert evaluer("99.2", _cac()).statut == "juste"
+    assert evaluer("99.2", _cac().sort_values()).statut == "juste"
+    assert evaluer("99.2", _cac().astype("int64")).statut == "juste"
+    assert evaluer("99.2", {"display": 40, "direct": 0, "e-mail": 10}).statut == "juste"
+    tableau = _cac().rename("cac").rename_axis("source").reset_index()
+    assert evaluer("99.2", tableau).statut == "juste"
+
+
+def test_serie_etiquettes(factice):
+    r = evaluer("99.2", pd.Series({"e-mail": 10.0, "display": 40.0, "SEO": 0.0}))
+    assert r.statut == "invalide"
+    assert "Attendues : e-mail, display, direct" in r.message
+    assert "Il manque : direct" in r.message and "En trop : SEO" in r.message
+    assert "(source)" in r.message
+
+
+def test_serie_valeur_fausse(factice):
+    r = evaluer("99.2", _cac(display=41.5))
+    assert r.statut == "faux"
+    assert "1 valeur(s) sur 3" in r.message and "display" in r.message
+    assert "40" not in r.message
+
+
+def test_serie_pourcentage(factice):
+    assert "100 fois trop grandes" in evaluer("99.2", _cac() * 100).message
+
+
+@pytest.mark.parametrize("reponse, morceau", [
+    ([10.0, 40.0, 0.0], "sans étiquettes"),
+    (12.0, "indexée par source"),
+    ("10, 40, 0", "texte"),
+    (None, "None"),
+    (pd.DataFrame({"a": [1], "b": [2], "c": [3]}), "3 colonnes"),
+    (pd.Series([1.0, 2.0], index=["e-mail", "e-mail"]), "double"),
+])
+def test_serie_invalide(factice, reponse, morceau):
+    r = evaluer("99.2", reponse)
+    assert r.statut == "invalide"
+    assert morceau in r.message
+
+
+def _tableau():
+    return pd.DataFrame({"visites": [100, 200], "taux": [0.1, 0.05]},
+                        index=pd.Index(["a", "b"], name="source"))
+
+
+def test_tableau_juste(factice):
+    assert evaluer("99.3", _tableau()).statut == "juste"
+    assert evaluer("99.3", _tableau().iloc[::-1]).statut == "juste"
+    assert evaluer("99.3", _tableau()[["taux", "visites"]]).statut == "juste"
+    assert evaluer("99.3", _tableau().reset_index()).statut == "juste"
+    avec_plus = _tableau().assign(autre=1)
+    assert evaluer("99.3", avec_plus).statut == "juste"
+
+
+def test_tableau_colonnes_expliquees(factice):
+    r = evaluer("99.3", _tableau().rename(columns={"taux": "taux_conversion"}))
+    assert r.statut == "invalide"
+    assert "Colonnes attendues : visites, taux" in r.message
+    assert "Il manque : taux" in r.message
+    assert "taux_conversion" in r.message
+
+
+def test_tableau_valeurs(factice):
+    faux = _tableau().assign(taux=[10.0, 5.0])
+    r = evaluer("99.3", faux)
+    assert r.statut == "faux" and "« taux »" in r.message and "100 fois" in r.message
+    r = evaluer("99.3", _tableau().assign(visites=[100, 230]))
+    assert r.statut == "faux" and "visites" in r.message
+    r = evaluer("99.3", _tableau().iloc[:1])
+    assert r.statut == "invalide" and "1 ligne(s)" in r.message
+    r = evaluer("99.3", _tableau().assign(taux=["0.1", "x"]))
+    assert r.statut == "invalide" and "texte" in r.message
+
+
+def test_tableau_sans_index(factice):
+    bon = pd.DataFrame({"clients": [20, 10, 30], "segment": ["Fidèles", "Champions", "Perdus"]})
+    assert evaluer("99.7", bon).statut == "juste"
+    assert evaluer("99.7", bon.set_index("segment")).statut == "juste"
+    r = evaluer("99.7", bon.assign(segment=["Fidèles", "Champions", "Nouveaux"]))
+    assert r.statut == "faux" and "segment" in r.message
+    r = evaluer("99.7", bon["clients"])
+    assert r.statut == "invalide" and "reset_index" in r.message
+
+
+# ---------------------------------------------------------------------------
+# Choix et texte libre
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("reponse", ["B", "b", " b. ", "B)", "« B »"])
+def test_choix_juste(factice, reponse):
+    assert evaluer("99.4", reponse).statut == "juste"
+
+
+def test_choix_faux_et_invalide(factice):
+    assert evaluer("99.4", "A").statut == "faux"
+    r = evaluer("99.4", "C")
+    assert r.statut == "faux" and r.message == "C oublie la marge."
+    r = evaluer("99.4", "D")
+    assert r.statut == "invalide" and "A, B, C" in r.message
+    assert evaluer("99.4", 2.5).statut == "invalide"
+    assert evaluer("99.4", None).statut == "invalide"
+
+
+def test_empreinte_ne_contient_pas_la_reponse():
+    h = empreinte("1.8", "Display")
+    assert len(h) == 64 and "display" not in h
+    assert h == empreinte("1.8", " DISPLAY ") == empreinte("1.8", "display.")
+    assert h != empreinte("1.9", "display")
+    assert empreinte("2.1", 0.1234, 2) == empreinte("2.1", 0.12, 2)
+    assert empreinte("2.1", -0.001, 2) == empreinte("2.1", 0.0, 2)
+
+
+def test_texte_libre(factice):
+    r = evaluer("99.5", "Je choisirais l'e-mail car son CAC est le plus bas.")
+    assert r.statut == "manuel" and "enseignant" in r.message and r.points_max == 3
+    assert evaluer("99.5", v.TEXTE_A_COMPLETER).statut == "a_completer"
+    assert evaluer("99.5", "  ").statut == "a_completer"
+
+
+# ---------------------------------------------------------------------------
+# Identifiants, affichage, nbgrader
+# ---------------------------------------------------------------------------
+
+def test_question_inconnue(factice):
+    r = evaluer("99.42", 1)
+    assert r.statut == "inconnue"
+    assert "99.1, 99.2" in r.message and "Questions de l'exercice 99" in r.message
+    r = evaluer("77.1", 1)
+    assert r.statut == "inconnue" and "Exercices disponibles" in r.message and "99" in r.message
+    assert evaluer("n'importe quoi", 1).statut == "inconnue"
+    assert evaluer(None, 1).statut == "inconnue"
+
+
+def test_identifiants_tolerants(factice):
+    assert evaluer(" 99.1 ", 0.25).statut == "juste"
+    assert evaluer("q99.1", 0.25).statut == "juste"
+    assert evaluer(99.1, 0.25).statut == "juste"
+
+
+def test_verifier_affiche(factice, capsys):
+    verifier("99.1", 0.25)
+    assert capsys.readouterr().out == "✅ Bravo ! Le taux vaut conversions / visites.\n"
+    verifier("99.1", 25)
+    assert capsys.readouterr().out.startswith("❌ Pas encore : votre réponse est 100 fois")
+    verifier("99.1", 0.2)
+    assert capsys.readouterr().out == "❌ Pas encore : regardez le dénominateur : e-mails délivrés, pas envoyés.\n"
+    verifier("99.1", ...)
+    assert capsys.readouterr().out.startswith("À compléter : ")
+    assert verifier("99.1", "x") is None
+    verifier("99.5", "Une réponse rédigée.")
+    assert "corrigée par l'enseignant" in capsys.readouterr().out
+    verifier("99.77", 1)
+    assert "Question inconnue" in capsys.readouterr().out
+
+
+def test_exiger_juste(factice):
+    v.exiger_juste("99.1", 0.25)
+    with pytest.raises(AssertionError, match="Pas encore"):
+        v.exiger_juste("99.1", 25)
+    with pytest.raises(AssertionError, match="À compléter"):
+        v.exiger_juste("99.1", ...)
+
+
+def test_question_mal_declaree():
+    with pytest.raises(ValueError, match="genre"):
+        Question("1.1", points=1, attendu=lambda: 1, genre="vrai_faux")
+    with pytest.raises(ValueError, match="attendu"):
+        Question("1.1", points=1)
+    with pytest.raises(ValueError, match="N.k"):
+        Question("1", points=1, attendu=lambda: 1)
+    with pytest.raises(ValueError, match="points"):
+        Question("1.1", points=0, attendu=lambda: 1)
+    with pytest.raises(ValueError, match="decimales"):
+        Question("1.1", points=1, empreinte="ab")
+
+
+def test_attendu_calcule_une_seule_fois():
+    appels = []
+
+    def calcul():
+        appels.append(1)
+        return pd.Series([1.0, 2.0])
+
+    q = Question("1.1", points=1, attendu=calcul, genre="serie")
+    premiere = q.valeur_attendue()
+    premiere.iloc[0] = 99  # l'appelant ne peut pas abîmer le cache
+    assert q.valeur_attendue().iloc[0] == 1.0
+    assert len(appels) == 1
+
+
+# ---------------------------------------------------------------------------
+# Réponses hostiles ou arbitraires : jamais d'exception
+# ---------------------------------------------------------------------------
+
+class _Mechant:
+    def __eq__(self, autre):
+        raise RuntimeError("eq")
+
+    def __float__(self):
+        raise RuntimeError("float")
+
+    def __bool__(self):
+        raise RuntimeError("bool")
+
+    def __repr__(self):
+        raise RuntimeError("repr")
+
+    def __len__(self):
+        raise RuntimeError("len")
+
+    __hash__ = None
+
+
+class _FloatMechant(float):
+    def __float__(self):
+        raise SystemExit("sortie")
+
+
+class _SerieMechante(pd.Series):
+    @property
+    def index(self):
+        raise RuntimeError("index")
+
+
+HOSTILES = [_Mechant(), _FloatMechant(0.25), [_Mechant()], {"a": _Mechant()},
+            np.array([_Mechant()], dtype=object), pd.Series([_Mechant()], dtype=object),
+            pd.DataFrame({"x": [_Mechant()]}), _SerieMechante([1.0])]
+
+
+@pytest.mark.parametrize("reponse", HOSTILES, ids=lambda x: type(x).__name__)
+@pytest.mark.parametrize("ident", ["99.1", "99.2", "99.3", "99.4", "99.5", "99.6", "99.7"])
+def test_reponses_hostiles(factice, ident, reponse, capsys):
+    r = evaluer(ident, reponse)
+    assert r.statut in v.STATUTS
+    assert r.statut != "juste" or ident == "99.5"
+    verifier(ident, reponse)
+    assert capsys.readouterr().out
+
+
+valeurs = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=20) | st.complex_numbers() | st.just(...) | st.binary(max_size=5),
+    lambda enfants: st.lists(enfants, max_size=4) | st.dictionaries(st.text(max_size=5), enfants, max_size=3)
+    | st.tuples(enfants, enfants),
+    max_leaves=8)
+
+tableaux = st.builds(
+    lambda n, cols, x: pd.DataFrame({c: [x] * n for c in cols}),
+    st.integers(0, 4), st.lists(st.sampled_from(["visites", "taux", "source", "segment", "clients", "x"]),
+                                unique=True, max_size=4),
+    st.one_of(st.floats(allow_nan=True), st.text(max_size=3), st.none(), st.integers()))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reponse=valeurs | tableaux | tableaux.map(lambda df: df.iloc[:, 0] if df.shape[1] else df))
+def test_aucune_exception(factice, reponse):
+    for ident in ("99.1", "99.2", "99.3", "99.4", "99.5", "99.6", "99.7", "99.8"):
+        r = evaluer(ident, reponse)
+        assert r.statut in v.STATUTS
+        assert isinstance(r.message, str) and r.message
+        assert 0 <= r.points <= r.points_max
+
+
+@settings(max_examples=60, deadline=None)
+@given(reponse=valeurs | tableaux)
+def test_aucune_exception_questions_reelles(reponse):
+    for q in _toutes_les_questions():
+        r = evaluer(q.id, reponse)
+        assert r.statut in v.STATUTS and r.message
+        assert r.points in (0, q.points)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(x=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6))
+def test_nombre_juste_ssi_proche(factice, x):
+    r = evaluer("99.8", x)
+    assert (r.statut == "juste") == math.isclose(x, 150.0, rel_tol=1e-2)
+
+
+# ---------------------------------------------------------------------------
+# Les exercices enregistrés
+# ---------------------------------------------------------------------------
+
+def _toutes_les_questions():
+    return [q for n in registre.exercices_disponibles() for q in registre.questions(n)]
+
+
+def test_registre():
+    assert {"01", "02"} <= set(registre.exercices_disponibles())
+    for n in registre.exercices_disponibles():
+        qs = registre.questions(n)
+        assert 6 <= len(qs) <= 10
+        assert [q.id for q in qs] == [f"{int(n)}.{k}" for k in range(1, len(qs) + 1)]
+        assert registre.titre(n)
+        assert registre.questions(int(n)) == qs
+    assert v.question("2.1").id == "2.1"
+    with pytest.raises(KeyError):
+        v.question("2.99")
+
+
+@pytest.mark.parametrize("q", _toutes_les_questions(), ids=lambda q: q.id)
+def test_erreurs_declarees_recoivent_leur_indice(q):
+    """Chaque erreur déclarée a un exemple, et cet exemple reçoit son indice (et pas ✅)."""
+    if q.genre == "texte_libre":
+        return
+    attendu = q.valeur_attendue()
+    for erreur in q.erreurs:
+        assert erreur.exemple is not None, f"{q.id} : l'erreur « {erreur.indice} » n'a pas d'exemple"
+        r = evaluer(q.id, erreur.exemple(attendu))
+        assert r.statut == "faux", (q.id, erreur.indice, r.message)
+        assert r.message == erreur.indice, (q.id, r.message)
+
+
+@pytest.mark.parametrize("q", _toutes_les_questions(), ids=lambda q: q.id)
+def test_questions_robustes(q):
+    attendu = q.valeur_attendue()
+    essais = [None, ..., "12,5", "25 %", "", float("nan"), float("inf"), [1, 2], {"a": 1},
+              pd.DataFrame({"autre": [1.0]}), pd.Series([1.0, 2.0]), _Mechant(), np.array([]),
+              True, -1, 0]
+    for reponse in essais:
+        r = evaluer(q.id, reponse)
+        assert r.statut in v.STATUTS
+        assert r.statut != "juste", (q.id, reponse)
+    if attendu is not None and q.genre == "nombre":
+        assert evaluer(q.id, float(attendu)).statut == "juste"
+        assert evaluer(q.id, str(attendu)).statut == "invalide"
+    if q.genre == "texte_libre":
+        assert evaluer(q.id, "Ma réponse argumentée.").statut == "manuel"
+    assert q.explication and q.titre
