@@ -25,8 +25,21 @@ SOUS_COMMANDES = {
 }
 
 
+class _FormateurFrancais(argparse.HelpFormatter):
+    """Affiche « utilisation : » au lieu de « usage: »."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:
+            prefix = "utilisation : "
+        return super().add_usage(usage, actions, groups, prefix)
+
+
 class _Analyseur(argparse.ArgumentParser):
     """argparse en français pour les messages les plus courants."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _FormateurFrancais)
+        super().__init__(*args, **kwargs)
 
     def error(self, message):
         message = (message.replace("the following arguments are required", "arguments obligatoires manquants")

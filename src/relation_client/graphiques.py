@@ -1,0 +1,511 @@
+"""Graphiques du cours : un seul style, lisible par tous, nombres à la française.
+
+Toutes les fonctions construisent une ``matplotlib.figure.Figure`` avec l'API objet
+(canevas Agg), sans passer par l'état global de ``pyplot`` : deux figures ne se
+mélangent jamais, et un widget peut garder *sa* figure et la mettre à jour.
+
+Style
+-----
+- Couleurs : la palette d'Okabe et Ito (2008, « Color Universal Design »), distinguable
+  par les personnes daltoniennes ; les cartes de chaleur utilisent ``cividis``
+  (Nuñez, Anderton et Renslow, 2018), conçue pour la même raison.
+- Axes : nombres à la française (``1 234``, ``12 %``, ``1 500 €``, ``2,3 M``), grâce à
+  :class:`FormatFrancais`, qui s'appuie sur :mod:`relation_client.formatage`.
+- Chaque graphique a un titre en français et des axes nommés avec leur unité.
+
+Dans un notebook, une cellule qui se termine par une figure l'affiche : le module
+déclare à IPython comment transformer une ``Figure`` en image PNG (voir
+:func:`activer_affichage_notebook`).
+
+>>> fig, ax = nouvelle_figure()
+>>> habiller(ax, "Ventes par mois", "Mois", "Ventes (€)", format_y="euros")
+>>> en_png(fig)[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+True
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter
+
+from .formatage import ESPACE_UNITE, euros, nombre, pourcentage
+from .validation import exiger_colonnes, exiger_nombre, exiger_positif, exiger_taux
+
+__all__ = [
+    "PALETTE",
+    "BLEU",
+    "ORANGE",
+    "VERT",
+    "VERMILLON",
+    "BLEU_CIEL",
+    "POURPRE",
+    "JAUNE",
+    "NOIR",
+    "GRIS",
+    "CARTE_COULEURS",
+    "FormatFrancais",
+    "nouvelle_figure",
+    "styliser",
+    "habiller",
+    "formater_axe",
+    "en_png",
+    "activer_affichage_notebook",
+    "courbe_pareto_figure",
+    "entonnoir_figure",
+    "cohortes_figure",
+    "evolution_figure",
+    "barres_figure",
+    "texte_valeur",
+    "tracer_entonnoir",
+    "maj_entonnoir",
+]
+
+# Palette d'Okabe et Ito, dans l'ordre où le cours l'utilise.
+BLEU = "#0072B2"
+ORANGE = "#E69F00"
+VERT = "#009E73"
+VERMILLON = "#D55E00"
+BLEU_CIEL = "#56B4E9"
+POURPRE = "#CC79A7"
+JAUNE = "#F0E442"
+NOIR = "#000000"
+GRIS = "#8C8C8C"
+PALETTE = (BLEU, ORANGE, VERT, VERMILLON, BLEU_CIEL, POURPRE, JAUNE, NOIR)
+CARTE_COULEURS = "cividis"
+
+# Tailles par défaut (pouces) et résolution : un graphique de widget fait ≈ 600 × 320 pixels.
+LARGEUR = 6.4
+HAUTEUR = 3.6
+RESOLUTION = 96
+
+_FORMATS = ("nombre", "euros", "pourcentage")
+
+
+class FormatFrancais(Formatter):
+    """Graduations d'axe à la française.
+
+    ``genre`` vaut ``"nombre"`` (``1 234``), ``"euros"`` (``1 234 €``) ou
+    ``"pourcentage"`` (la donnée est une fraction : 0,125 s'affiche ``12,5 %``).
+    Le nombre de décimales est choisi une fois pour toutes les graduations de l'axe
+    (toutes ``10 %``, ``12,5 %``… ont le même), et les grands nombres sont abrégés
+    (``2,3 M``, ``1,5 M€``) pour que les étiquettes restent courtes.
+    """
+
+    def __init__(self, genre: str = "nombre", abreger: bool = True):
+        if genre not in _FORMATS:
+            raise ValueError(f"genre vaut {genre!r}, or il doit être l'un de : {', '.join(_FORMATS)}.")
+        self.genre = genre
+        self.abreger = abreger
+        self._decimales = 0
+        self._echelle = 1.0
+        self._suffixe = ""
+        self._log = False
+
+    def set_locs(self, locs):
+        axe = getattr(self, "axis", None)
+        self._log = axe is not None and axe.get_scale() == "log"
+        valeurs = np.asarray([v for v in locs if np.isfinite(v)], dtype="float64")
+        facteur = 100.0 if self.genre == "pourcentage" else 1.0
+        valeurs = valeurs * facteur
+        self._echelle, self._suffixe = 1.0, ""
+        grand = float(np.max(np.abs(valeurs))) if valeurs.size else 0.0
+        if self.abreger and self.genre != "pourcentage" and grand >= 1e6:
+            self._echelle, self._suffixe = 1e6, f"{ESPACE_UNITE}M"
+            valeurs = valeurs / 1e6
+        self._decimales = _decimales_utiles(valeurs)
+
+    def __call__(self, x, pos=None):
+        if not np.isfinite(x):
+            return ""
+        facteur = 100.0 if self.genre == "pourcentage" else 1.0
+        if getattr(self, "_log", False):
+            # Échelle logarithmique : chaque graduation est écrite pour elle-même.
+            v = x * facteur
+            if self.abreger and self.genre != "pourcentage" and abs(v) >= 1e6:
+                self._echelle, self._suffixe = 1e6, f"{ESPACE_UNITE}M"
+            else:
+                self._echelle, self._suffixe = 1.0, ""
+            self._decimales = _decimales_utiles(np.asarray([v / self._echelle]), 2)
+        texte = nombre(x * facteur / self._echelle, self._decimales)
+        if self.genre == "pourcentage":
+            return f"{texte}{ESPACE_UNITE}%"
+        if self.genre == "euros":
+            if self._suffixe:
+                return f"{texte}{self._suffixe}€"
+            return f"{texte}{ESPACE_UNITE}€"
+        return texte + self._suffixe
+
+    def format_data_short(self, value):
+        """Texte affiché au survol (backends interactifs)."""
+        return self(value)
+
+
+def _decimales_utiles(valeurs, maximum: int = 3) -> int:
+    """Plus petit nombre de décimales qui écrit exactement toutes les graduations."""
+    if valeurs.size == 0:
+        return 0
+    for d in range(maximum + 1):
+        if np.allclose(np.round(valeurs, d), valeurs, rtol=0, atol=1e-9 * max(1.0, np.max(np.abs(valeurs)))):
+            return d
+    return maximum
+
+
+def formater_axe(axe, genre: str | None):
+    """Applique un format français (``"nombre"``, ``"euros"``, ``"pourcentage"``) à un axe.
+
+    ``axe`` est ``ax.xaxis`` ou ``ax.yaxis`` ; ``genre=None`` ne change rien.
+    """
+    if genre is None:
+        return axe
+    axe.set_major_formatter(FormatFrancais(genre))
+    return axe
+
+
+def styliser(ax):
+    """Applique le style du cours à des axes : palette, grille discrète, sans cadre superflu."""
+    ax.set_prop_cycle(color=list(PALETTE))
+    ax.set_facecolor("white")
+    for cote in ("top", "right"):
+        ax.spines[cote].set_visible(False)
+    for cote in ("left", "bottom"):
+        ax.spines[cote].set_color("#555555")
+    ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(labelsize=9, colors="#333333")
+    ax.title.set_fontsize(11)
+    ax.title.set_fontweight("bold")
+    ax.xaxis.label.set_fontsize(10)
+    ax.yaxis.label.set_fontsize(10)
+    return ax
+
+
+def nouvelle_figure(largeur: float = LARGEUR, hauteur: float = HAUTEUR, colonnes: int = 1,
+                    resolution: int = RESOLUTION, marges: dict | None = None):
+    """Crée une figure vide au style du cours ; renvoie ``(figure, axes)``.
+
+    ``colonnes`` > 1 renvoie une liste d'axes côte à côte. Par défaut la mise en page est
+    automatique (« constrained ») ; ``marges`` (par exemple ``{"left": 0.12, "bottom": 0.2}``)
+    fixe au contraire les marges une fois pour toutes, ce qui évite de recalculer la mise en
+    page à chaque image d'un widget.
+    """
+    exiger_positif("largeur", largeur)
+    exiger_positif("hauteur", hauteur)
+    exiger_positif("resolution", resolution)
+    colonnes = int(colonnes)
+    if colonnes < 1:
+        raise ValueError(f"colonnes vaut {colonnes}, or il faut au moins une colonne d'axes.")
+    fig = Figure(figsize=(largeur, hauteur), dpi=resolution, facecolor="white",
+                 layout=None if marges else "constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(1, colonnes, squeeze=False)[0]
+    if marges:
+        fig.subplots_adjust(**marges)
+    for ax in axes:
+        styliser(ax)
+    return fig, (axes[0] if colonnes == 1 else list(axes))
+
+
+def habiller(ax, titre: str, axe_x: str, axe_y: str, format_x: str | None = None,
+             format_y: str | None = None):
+    """Donne à des axes leur titre et les noms des axes (avec unités), et les formats français."""
+    ax.set_title(titre, fontsize=11, fontweight="bold")
+    ax.set_xlabel(axe_x)
+    ax.set_ylabel(axe_y)
+    formater_axe(ax.xaxis, format_x)
+    formater_axe(ax.yaxis, format_y)
+
+
+def en_png(fig, serre: bool = False) -> bytes:
+    """Rend la figure en image PNG (octets), telle que le navigateur la reçoit.
+
+    ``serre=True`` recadre l'image au plus près (plus lent : un rendu de plus) ;
+    les widgets gardent la valeur par défaut, des marges fixes suffisent.
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig doit être une figure matplotlib (Figure), or il a reçu {type(fig).__name__}.")
+    if fig.canvas is None or not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    tampon = io.BytesIO()
+    options = {"bbox_inches": "tight", "pad_inches": 0.08} if serre else {}
+    fig.savefig(tampon, format="png", dpi=fig.dpi, facecolor="white", **options)
+    return tampon.getvalue()
+
+
+def activer_affichage_notebook() -> bool:
+    """Dans IPython/Jupyter, affiche toute ``Figure`` renvoyée par une cellule en PNG.
+
+    Sans ``pyplot``, IPython ne saurait pas dessiner une figure créée par l'API objet :
+    cette fonction lui en donne le moyen. Appelée à l'import du module ; renvoie
+    ``True`` si un interpréteur IPython était actif.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython est une dépendance de Jupyter
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    formateur = shell.display_formatter.formatters["image/png"]
+    formateur.for_type(Figure, lambda fig: en_png(fig, serre=True))
+    return True
+
+
+activer_affichage_notebook()
+
+
+# --------------------------------------------------------------------------------------
+# Graphiques des leçons
+# --------------------------------------------------------------------------------------
+
+
+def courbe_pareto_figure(courbe, part_clients: float = 0.2, titre: str | None = None):
+    """Courbe de concentration (Pareto) : part cumulée du CA selon la part des clients.
+
+    ``courbe`` est le tableau de ``segmentation.courbe_pareto`` (colonnes ``part_clients`` et
+    ``part_ca``, fractions cumulées, clients triés du plus gros au plus petit). Le point
+    ``part_clients`` (20 % par défaut) est repéré, avec la part du CA lue sur la courbe.
+    """
+    exiger_colonnes("courbe", courbe, ["part_clients", "part_ca"])
+    part_clients = exiger_taux("part_clients", part_clients)
+    x = np.concatenate([[0.0], exiger_nombre("courbe['part_clients']", courbe["part_clients"]).to_numpy()])
+    y = np.concatenate([[0.0], exiger_nombre("courbe['part_ca']", courbe["part_ca"]).to_numpy()])
+    lue = float(np.interp(part_clients, x, y))
+    fig, ax = nouvelle_figure()
+    ax.plot(x, y, color=BLEU, linewidth=2.2, label="Clients réels")
+    ax.plot([0, 1], [0, 1], color=GRIS, linestyle="--", linewidth=1.2,
+            label="Si tous les clients achetaient autant")
+    ax.plot([part_clients, part_clients, 0], [0, lue, lue], color=VERMILLON, linestyle=":", linewidth=1.5)
+    ax.scatter([part_clients], [lue], color=VERMILLON, zorder=3)
+    ax.annotate(f"{nombre(100 * part_clients)}{ESPACE_UNITE}% des clients → "
+                f"{nombre(100 * lue)}{ESPACE_UNITE}% du CA",
+                xy=(part_clients, lue), xytext=(part_clients + 0.08, max(lue - 0.18, 0.05)),
+                fontsize=9, color=VERMILLON, arrowprops={"arrowstyle": "->", "color": VERMILLON})
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    habiller(ax, titre or "Concentration du chiffre d'affaires (courbe de Pareto)",
+             "Part des clients, des plus gros aux plus petits (%)",
+             "Part cumulée du chiffre d'affaires (%)", "pourcentage", "pourcentage")
+    ax.legend(loc="lower right", fontsize=9, frameon=False)
+    return fig
+
+
+def _en_serie(nom: str, valeurs) -> pd.Series:
+    if isinstance(valeurs, pd.Series):
+        serie = valeurs
+    elif isinstance(valeurs, Mapping):
+        serie = pd.Series(dict(valeurs))
+    elif isinstance(valeurs, pd.DataFrame) and valeurs.shape[1] == 1:
+        serie = valeurs.iloc[:, 0]
+    else:
+        raise TypeError(f"{nom} doit être un dictionnaire {{étiquette: valeur}} ou une série pandas, "
+                        f"or il a reçu {type(valeurs).__name__}.")
+    if len(serie) == 0:
+        raise ValueError(f"{nom} est vide : il faut au moins une valeur.")
+    return pd.Series(exiger_nombre(nom, serie.astype("float64")).to_numpy(), index=[str(i) for i in serie.index])
+
+
+def entonnoir_figure(etapes, titre: str | None = None, unite: str = "personnes"):
+    """Entonnoir de conversion : une barre par étape, centrée, avec l'effectif et le passage.
+
+    ``etapes`` : dictionnaire ordonné ``{"Visites": 10000, "Leads": 500, ...}`` ou série.
+    Sous chaque étape, la part de l'étape précédente qui la franchit (taux de passage).
+    """
+    serie = _en_serie("etapes", etapes)
+    if (serie < 0).any():
+        raise ValueError("etapes contient un effectif négatif : un entonnoir compte des personnes (≥ 0).")
+    fig, ax = nouvelle_figure(hauteur=max(2.6, 0.7 * len(serie) + 1.0))
+    tracer_entonnoir(ax, serie, unite)
+    ax.set_title(titre or "Entonnoir de conversion", fontsize=11, fontweight="bold")
+    return fig
+
+
+def tracer_entonnoir(ax, serie: pd.Series, unite: str):
+    """Dessine l'entonnoir dans ``ax`` ; renvoie (barres, textes) pour les mises à jour."""
+    n = len(serie)
+    maximum = float(serie.max()) or 1.0
+    positions = np.arange(n)[::-1]
+    couleurs = [PALETTE[i % len(PALETTE)] for i in range(n)]
+    barres = ax.barh(positions, serie.to_numpy(), left=-serie.to_numpy() / 2, color=couleurs, height=0.7)
+    textes = []
+    for i, (etiquette, valeur) in enumerate(serie.items()):
+        textes.append(ax.text(0, positions[i], "", ha="center", va="center", fontsize=9,
+                              color="black", fontweight="bold",
+                              bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8,
+                                    "edgecolor": "none"}))
+    ax.set_yticks(positions, list(serie.index))
+    ax.set_xlim(-maximum / 2 * 1.05, maximum / 2 * 1.05)
+    ax.set_xticks([])
+    ax.spines["bottom"].set_visible(False)
+    ax.spines["left"].set_visible(False)
+    ax.grid(False)
+    ax.set_xlabel(f"Effectif à chaque étape ({unite})")
+    maj_entonnoir(ax, barres, textes, serie.to_numpy())
+    return barres, textes
+
+
+def maj_entonnoir(ax, barres, textes, valeurs):
+    """Met à jour un entonnoir existant (largeurs, textes) sans recréer d'artistes."""
+    valeurs = np.asarray(valeurs, dtype="float64")
+    maximum = float(valeurs.max()) if valeurs.size and valeurs.max() > 0 else 1.0
+    for i, (barre, texte, v) in enumerate(zip(barres, textes, valeurs)):
+        barre.set_width(v)
+        barre.set_x(-v / 2)
+        etiquette = nombre(v)
+        if i > 0:
+            precedent = valeurs[i - 1]
+            if precedent > 0:
+                etiquette += f"  ({nombre(100 * v / precedent, 1)}{ESPACE_UNITE}% de l'étape précédente)"
+        texte.set_text(etiquette)
+    ax.set_xlim(-maximum / 2 * 1.05, maximum / 2 * 1.05)
+
+
+def cohortes_figure(table, titre: str | None = None, annoter: bool | None = None):
+    """Carte de chaleur de la rétention par cohorte (lignes) et mois écoulés (colonnes).
+
+    ``table`` est le tableau de ``segmentation.cohortes_retention`` (fractions ; cases vides
+    = mois pas encore observés). Couleurs ``cividis`` ; valeurs écrites en % si le tableau
+    est assez petit (``annoter``).
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table doit être un tableau pandas (DataFrame), or il a reçu {type(table).__name__}.")
+    if table.empty:
+        raise ValueError("table est vide : il faut au moins une cohorte et un mois.")
+    valeurs = table.astype("float64").to_numpy()
+    finies = valeurs[np.isfinite(valeurs)]
+    if finies.size and ((finies < 0).any() or (finies > 1 + 1e-9).any()):
+        raise ValueError("table doit contenir des fractions entre 0 et 1 (0,25 pour 25 %).")
+    lignes, colonnes = valeurs.shape
+    fig, ax = nouvelle_figure(largeur=max(5.0, min(11.0, 0.55 * colonnes + 2.5)),
+                              hauteur=max(2.8, min(8.0, 0.32 * lignes + 1.6)))
+    ax.grid(False)
+    image = ax.imshow(np.ma.masked_invalid(valeurs), cmap=CARTE_COULEURS, vmin=0, vmax=1, aspect="auto")
+    if annoter is None:
+        annoter = lignes * colonnes <= 300
+    if annoter:
+        for i in range(lignes):
+            for j in range(colonnes):
+                v = valeurs[i, j]
+                if np.isfinite(v):
+                    ax.text(j, i, nombre(100 * v), ha="center", va="center", fontsize=7,
+                            color="white" if v < 0.55 else "black")
+    ax.set_xticks(range(colonnes), [str(c) for c in table.columns], fontsize=8)
+    ax.set_yticks(range(lignes), [_etiquette_cohorte(c) for c in table.index], fontsize=8)
+    barre = fig.colorbar(image, ax=ax, shrink=0.9)
+    barre.ax.yaxis.set_major_formatter(FormatFrancais("pourcentage"))
+    barre.set_label("Clients encore actifs (%)")
+    habiller(ax, titre or "Rétention par cohorte (part des clients encore actifs)",
+             "Mois écoulés depuis le premier achat", "Cohorte (mois du premier achat)")
+    return fig
+
+
+def _etiquette_cohorte(c) -> str:
+    if isinstance(c, pd.Period):
+        return str(c)
+    if isinstance(c, pd.Timestamp):
+        return c.strftime("%Y-%m")
+    return str(c)
+
+
+def evolution_figure(series, titre: str = "Évolution", axe_x: str = "Mois",
+                     axe_y: str = "Valeur", format_y: str | None = "nombre",
+                     marqueurs: bool = True):
+    """Courbes d'évolution : ``series`` est une série, un dict ``{nom: série}`` ou un DataFrame.
+
+    Une courbe par série (couleurs de la palette), légende si plusieurs courbes. L'index
+    (mois, dates, années…) donne l'axe horizontal ; précisez ``axe_x``/``axe_y`` avec
+    leurs unités, par exemple ``axe_y="Visites (nombre)"``.
+    """
+    if isinstance(series, pd.Series):
+        courbes = {series.name or axe_y: series}
+    elif isinstance(series, pd.DataFrame):
+        courbes = {str(c): series[c] for c in series.columns}
+    elif isinstance(series, Mapping):
+        courbes = dict(series)
+    else:
+        raise TypeError("series doit être une série pandas, un DataFrame ou un dictionnaire "
+                        f"{{nom: série}}, or il a reçu {type(series).__name__}.")
+    if not courbes:
+        raise ValueError("series est vide : il faut au moins une courbe.")
+    fig, ax = nouvelle_figure()
+    for i, (nom, s) in enumerate(courbes.items()):
+        if not isinstance(s, pd.Series):
+            s = pd.Series(s)
+        y = exiger_nombre(f"series[{nom!r}]", s.astype("float64"))
+        x = _axe_horizontal(s.index)
+        ax.plot(x, y.to_numpy(), label=str(nom), color=PALETTE[i % len(PALETTE)], linewidth=2,
+                marker="o" if marqueurs and len(s) <= 40 else None, markersize=4)
+    habiller(ax, titre, axe_x, axe_y, None, format_y)
+    if len(courbes) > 1:
+        ax.legend(fontsize=9, frameon=False)
+    if isinstance(x, list) and x and isinstance(x[0], str) and len(x) > 6:
+        ax.tick_params(axis="x", labelrotation=45)
+    return fig
+
+
+def _axe_horizontal(index):
+    if isinstance(index, pd.PeriodIndex):
+        return [str(p) for p in index]
+    if isinstance(index, pd.DatetimeIndex):
+        return index.to_pydatetime()
+    if pd.api.types.is_numeric_dtype(index):
+        return np.asarray(index)
+    return [str(v) for v in index]
+
+
+def barres_figure(valeurs, titre: str = "Comparaison", axe_x: str = "", axe_y: str = "Valeur",
+                  format_y: str | None = "nombre", horizontal: bool = False,
+                  etiquettes: bool = True, couleurs=None):
+    """Diagramme en barres d'une série ou d'un dict ``{étiquette: valeur}``.
+
+    ``etiquettes=True`` écrit la valeur (au format ``format_y``) au bout de chaque barre.
+    ``horizontal=True`` couche les barres (pratique pour de longues étiquettes) ; l'axe des
+    valeurs reste décrit par ``axe_y``.
+    """
+    serie = _en_serie("valeurs", valeurs)
+    n = len(serie)
+    if couleurs is None:
+        couleurs = [PALETTE[i % len(PALETTE)] for i in range(n)] if n <= 8 else BLEU
+    if horizontal:
+        fig, ax = nouvelle_figure(hauteur=max(2.6, 0.4 * n + 1.2))
+        barres = ax.barh(list(serie.index)[::-1], serie.to_numpy()[::-1],
+                         color=couleurs[::-1] if isinstance(couleurs, list) else couleurs)
+        habiller(ax, titre, axe_y, axe_x, format_y, None)
+        ax.grid(True, axis="x", color="#DDDDDD")
+        ax.grid(False, axis="y")
+    else:
+        fig, ax = nouvelle_figure()
+        barres = ax.bar(list(serie.index), serie.to_numpy(), color=couleurs)
+        habiller(ax, titre, axe_x, axe_y, None, format_y)
+        if n > 5 or max(len(str(i)) for i in serie.index) > 10:
+            ax.tick_params(axis="x", labelrotation=30)
+            for texte in ax.get_xticklabels():
+                texte.set_horizontalalignment("right")
+    if etiquettes:
+        dans_l_ordre = serie.to_numpy()[::-1] if horizontal else serie.to_numpy()
+        reference = float(np.max(np.abs(dans_l_ordre)))
+        ax.bar_label(barres, labels=[texte_valeur(v, format_y, reference) for v in dans_l_ordre],
+                     padding=2, fontsize=8)
+        ax.margins(x=0.12) if horizontal else ax.margins(y=0.12)
+    return fig
+
+
+def texte_valeur(valeur, genre: str | None = "nombre", reference=None) -> str:
+    """Une valeur écrite à la française selon son genre : ``"euros"`` (sans centimes à partir
+    de 100 €), ``"pourcentage"`` (une décimale) ou ``"nombre"`` (entier, ou une décimale
+    sous 10). ``reference`` (par exemple le maximum d'une série) fixe la précision pour que
+    toutes les valeurs d'un même graphique aient le même nombre de décimales."""
+    v = float(valeur)
+    r = abs(float(reference)) if reference is not None else abs(v)
+    if genre == "euros":
+        return euros(v, 0 if r >= 100 else 2)
+    if genre == "pourcentage":
+        return pourcentage(v, 1)
+    if reference is None and v.is_integer():
+        return nombre(v, 0)
+    return nombre(v, 0 if r >= 10 else 1)
