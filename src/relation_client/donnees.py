@@ -32,7 +32,7 @@ import pandas as pd
 from relation_client import generation
 
 __all__ = ["DATE_REFERENCE", "JEUX", "LECONS", "SCHEMAS", "dossier_donnees", "charger",
-           "chiffre_cle", "chiffres_cles", "lire_csv", "main", "ajouter_arguments", "executer"]
+           "chiffre_cle", "chiffres_cles", "montrer_chiffres", "lire_csv", "main", "ajouter_arguments", "executer"]
 
 #: Date à laquelle on se place pour les analyses (récence, clients perdus…) : le lendemain
 #: de la fin de la période couverte par les données (2023-01-01 → 2025-12-31).
@@ -244,6 +244,18 @@ def chiffre_cle(identifiant: str) -> dict:
                          f"nom.{conseil}")
     ligne = lignes.iloc[0]
     return {col: (float(v) if col == "valeur" else str(v)) for col, v in ligne.items()}
+
+
+def montrer_chiffres(*identifiants: str) -> None:
+    """Affiche des chiffres clés des sources : l'affirmation, sa source et une remarque critique.
+
+    Utilisé dans les sections « Interroger les chiffres » des leçons.
+    """
+    for identifiant in identifiants:
+        chiffre = chiffre_cle(identifiant)
+        print(f"« {chiffre['affirmation']} »")
+        print(f"   Source : {chiffre['source']}")
+        print(f"   Remarque : {chiffre['remarque']}")
 
 
 # =========================================================================== fichiers des élèves

@@ -399,9 +399,18 @@ def cohortes_figure(table, titre: str | None = None, annoter: bool | None = None
     barre = fig.colorbar(image, ax=ax, shrink=0.9)
     barre.ax.yaxis.set_major_formatter(FormatFrancais("pourcentage"))
     barre.set_label("Clients encore actifs (%)")
+    axe, unite = _AXES_COHORTES.get(table.columns.name, ("Mois écoulés", "mois"))
     habiller(ax, titre or "Rétention par cohorte (part des clients encore actifs)",
-             "Mois écoulés depuis le premier achat", "Cohorte (mois du premier achat)")
+             f"{axe} depuis le premier achat", f"Cohorte ({unite} du premier achat)")
     return fig
+
+
+#: Libellés des axes selon la période des cohortes (nom des colonnes de cohortes_retention).
+_AXES_COHORTES = {"mois_ecoules": ("Mois écoulés", "mois"),
+                  "trimestres_ecoules": ("Trimestres écoulés", "trimestre"),
+                  "annees_ecoulees": ("Années écoulées", "année"),
+                  "semaines_ecoulees": ("Semaines écoulées", "semaine"),
+                  "jours_ecoules": ("Jours écoulés", "jour")}
 
 
 def _etiquette_cohorte(c) -> str:
@@ -414,8 +423,11 @@ def _etiquette_cohorte(c) -> str:
 
 def evolution_figure(series, titre: str = "Évolution", axe_x: str = "Mois",
                      axe_y: str = "Valeur", format_y: str | None = "nombre",
-                     marqueurs: bool = True):
+                     marqueurs: bool = True, depuis_zero: bool = False):
     """Courbes d'évolution : ``series`` est une série, un dict ``{nom: série}`` ou un DataFrame.
+
+    ``depuis_zero=True`` fait partir l'axe vertical de 0 (utile pour un cumul, qu'un axe
+    tronqué rendrait trompeur).
 
     Une courbe par série (couleurs de la palette), légende si plusieurs courbes. L'index
     (mois, dates, années…) donne l'axe horizontal ; précisez ``axe_x``/``axe_y`` avec
@@ -441,6 +453,8 @@ def evolution_figure(series, titre: str = "Évolution", axe_x: str = "Mois",
         ax.plot(x, y.to_numpy(), label=str(nom), color=PALETTE[i % len(PALETTE)], linewidth=2,
                 marker="o" if marqueurs and len(s) <= 40 else None, markersize=4)
     habiller(ax, titre, axe_x, axe_y, None, format_y)
+    if depuis_zero:
+        ax.set_ylim(bottom=0)
     if len(courbes) > 1:
         ax.legend(fontsize=9, frameon=False)
     if isinstance(x, list) and x and isinstance(x[0], str) and len(x) > 6:

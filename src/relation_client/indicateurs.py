@@ -16,14 +16,16 @@ import numpy as np
 
 from .valeur import valeur_vie_retention
 from .validation import (
-    exiger_compatibles,
-    exiger_non_nul,
-    sans_alerte_numpy,
     en_sortie,
     exiger_au_plus,
+    exiger_compatibles,
     exiger_compte,
+    exiger_nombre,
+    exiger_non_nul,
+    exiger_positif,
     exiger_positif_ou_nul,
     exiger_taux,
+    sans_alerte_numpy,
 )
 
 __all__ = [
@@ -37,6 +39,8 @@ __all__ = [
     "taux_engagement_abonnes",
     "cout_par_lead",
     "cout_acquisition_client",
+    "cout_fidelisation_client",
+    "taux_marge",
     "retour_sur_investissement",
     "taux_attrition",
     "taux_retention",
@@ -212,6 +216,40 @@ def cout_acquisition_client(depense, nouveaux_clients):
     """
     return _cout_unitaire(depense, "nouveaux_clients", nouveaux_clients,
                           "impossible de calculer un coût d'acquisition sans nouveau client")
+
+
+@sans_alerte_numpy
+def cout_fidelisation_client(depense, clients_conserves):
+    """Coût de fidélisation par client conservé : dépenses de fidélisation / clients conservés.
+
+    C'est le pendant du CAC pour les clients existants : ce que coûte, sur la période, le
+    maintien d'un client (programme de fidélité, e-mails, service client…). Le rapport
+    CAC / coût de fidélisation est le « multiple » que citent les sources (5×, 7×, 25× :
+    manuel STMG 001, article 004, article 002) ; il dépend entièrement de ce que l'on met
+    dans chaque dépense.
+
+    >>> cout_fidelisation_client(12000, 1500)
+    8.0
+    """
+    return _cout_unitaire(depense, "clients_conserves", clients_conserves,
+                          "impossible de calculer un coût de fidélisation sans client conservé")
+
+
+@sans_alerte_numpy
+def taux_marge(marge, chiffre_affaires):
+    """Taux de marge : marge / chiffre d'affaires (part de chaque euro vendu qui reste à l'entreprise).
+
+    Définition usuelle en gestion (taux de marge commerciale sur le prix de vente). Une marge
+    négative (vente à perte) est acceptée ; elle ne peut pas dépasser le chiffre d'affaires.
+
+    >>> taux_marge(45, 120)
+    0.375
+    """
+    marge = exiger_nombre("marge", marge)
+    chiffre_affaires = exiger_positif("chiffre_affaires", chiffre_affaires)
+    exiger_compatibles(marge=marge, chiffre_affaires=chiffre_affaires)
+    exiger_au_plus("marge", marge, "chiffre_affaires", chiffre_affaires)
+    return en_sortie(marge / chiffre_affaires, "taux de marge")
 
 
 @sans_alerte_numpy
