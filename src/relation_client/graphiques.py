@@ -392,7 +392,7 @@ def cohortes_figure(table, titre: str | None = None, annoter: bool | None = None
             for j in range(colonnes):
                 v = valeurs[i, j]
                 if np.isfinite(v):
-                    ax.text(j, i, nombre(100 * v), ha="center", va="center", fontsize=7,
+                    ax.text(j, i, f"{nombre(100 * v)}\u00a0%", ha="center", va="center", fontsize=7,
                             color="white" if v < 0.55 else "black")
     ax.set_xticks(range(colonnes), [str(c) for c in table.columns], fontsize=8)
     ax.set_yticks(range(lignes), [_etiquette_cohorte(c) for c in table.index], fontsize=8)
@@ -502,7 +502,12 @@ def barres_figure(valeurs, titre: str = "Comparaison", axe_x: str = "", axe_y: s
                 texte.set_horizontalalignment("right")
     if etiquettes:
         dans_l_ordre = serie.to_numpy()[::-1] if horizontal else serie.to_numpy()
-        reference = float(np.max(np.abs(dans_l_ordre)))
+        absolues = np.abs(dans_l_ordre)
+        if format_y == "nombre" and (absolues > 0).any():
+            # la plus petite valeur fixe la précision : 0,8 ne doit pas s'afficher « 1 » à côté de 18
+            reference = float(np.min(absolues[absolues > 0]))
+        else:
+            reference = float(np.max(absolues))
         ax.bar_label(barres, labels=[texte_valeur(v, format_y, reference) for v in dans_l_ordre],
                      padding=2, fontsize=8)
         ax.margins(x=0.12) if horizontal else ax.margins(y=0.12)

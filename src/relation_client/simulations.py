@@ -458,7 +458,11 @@ def repartition_budget(budget, part_fidelisation, cout_acquisition_client, taux_
       actualisé en fin d'année, /(1 + taux_actualisation)^t (convention de
       :mod:`relation_client.valeur`) ;
     - la valeur des clients encore là après le dernier exercice n'est pas comptée
-      (comparez ``clients_fin`` d'un scénario à l'autre).
+      (comparez ``clients_fin`` d'un scénario à l'autre) ;
+    - ``taux_retention_base`` est la rétention **sans aucune action de fidélisation**. Une
+      rétention mesurée sur des données réelles inclut déjà l'effet des actions en cours
+      (e-mails, programme…) : la prendre comme base surestime un peu l'effet de la dépense
+      actuelle de fidélisation.
 
     Renvoie un ``DataFrame`` d'une ligne par année (index ``annee``) : ``clients_debut``,
     ``depense_acquisition``, ``depense_fidelisation``, ``depense_par_client``,
