@@ -95,7 +95,7 @@ def test_cohortes_figure():
                          index=pd.PeriodIndex(["2024-01", "2024-02"], freq="M"))
     fig = g.cohortes_figure(table)
     textes = [t.get_text() for t in fig.axes[0].texts]
-    assert "50" in textes and "25" in textes and len(textes) == 5
+    assert "50\u00a0%" in textes and "25\u00a0%" in textes and len(textes) == 5
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["2024-01", "2024-02"]
     with pytest.raises(ValueError, match="fractions"):
         g.cohortes_figure(table * 100)
