@@ -226,7 +226,8 @@ def test_format_et_bareme(chemin):
         assert cellule.metadata["nbgrader"]["points"] == q.points
     # au moins une question rédigée et au moins un widget par notebook
     assert any(q.genre == "texte_libre" for q in cle.values())
-    assert any("simulateur_" in c.source for c in nb.cells if c.cell_type == "code")
+    widgets_du_cours = re.compile(r"\b(simulateur_\w+|calculateur_\w+|tableau_de_bord_kpi|quiz)\(")
+    assert any(widgets_du_cours.search(c.source) for c in nb.cells if c.cell_type == "code")
 
 
 def _executer_en_memoire(chemin) -> tuple[dict, dict]:
