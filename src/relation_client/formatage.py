@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 ESPACE_MILLIERS = "\u202f"
 ESPACE_UNITE = "\u00a0"
 
-__all__ = ["nombre", "euros", "pourcentage", "ESPACE_MILLIERS", "ESPACE_UNITE"]
+__all__ = ["nombre", "euros", "pourcentage", "tableau", "ESPACE_MILLIERS", "ESPACE_UNITE"]
 
 
 def nombre(valeur, decimales: int = 0) -> str:
@@ -41,3 +41,26 @@ def euros(valeur, decimales: int = 2) -> str:
 def pourcentage(fraction, decimales: int = 1) -> str:
     """``0.125`` → ``'12,5 %'`` (la valeur reçue est une fraction)."""
     return f"{nombre(100 * float(fraction), decimales)}{ESPACE_UNITE}%"
+
+
+_FORMATS = {"nombre": nombre, "euros": euros, "pourcentage": pourcentage}
+
+
+def tableau(donnees, formats: dict, noms: dict | None = None):
+    """Copie d'un DataFrame prête à lire : colonnes formatées à la française et renommées.
+
+    ``formats`` associe une colonne à ``"nombre"``, ``"euros"`` ou ``"pourcentage"``, ou à un
+    couple ``(genre, decimales)`` : ``{"part_ca": "pourcentage", "chiffre_affaires": ("euros", 0)}``.
+    ``noms`` renomme les colonnes pour l'affichage. Le tableau reçu n'est pas modifié.
+    """
+    resultat = donnees.copy()
+    for colonne, genre in formats.items():
+        if colonne not in resultat.columns:
+            raise ValueError(f"formats cite la colonne {colonne!r}, absente du tableau "
+                             f"(colonnes : {', '.join(map(str, resultat.columns))}).")
+        genre, *decimales = genre if isinstance(genre, tuple) else (genre,)
+        if genre not in _FORMATS:
+            raise ValueError(f"format {genre!r} inconnu pour {colonne!r} : choisissez parmi "
+                             f"{', '.join(_FORMATS)}.")
+        resultat[colonne] = resultat[colonne].map(lambda v, f=_FORMATS[genre]: f(v, *decimales))
+    return resultat.rename(columns=noms or {})

@@ -56,6 +56,7 @@ __all__ = [
     "formater_axe",
     "en_png",
     "activer_affichage_notebook",
+    "barres_groupees_figure",
     "courbe_pareto_figure",
     "entonnoir_figure",
     "cohortes_figure",
@@ -415,6 +416,8 @@ _AXES_COHORTES = {"mois_ecoules": ("Mois écoulés", "mois"),
 
 def _etiquette_cohorte(c) -> str:
     if isinstance(c, pd.Period):
+        if c.freqstr.startswith("Q"):
+            return f"{c.year} T{c.quarter}"
         return str(c)
     if isinstance(c, pd.Timestamp):
         return c.strftime("%Y-%m")
@@ -470,6 +473,37 @@ def _axe_horizontal(index):
     if pd.api.types.is_numeric_dtype(index):
         return np.asarray(index)
     return [str(v) for v in index]
+
+
+def barres_groupees_figure(tableau, titre: str, axe_x: str, axe_y: str,
+                           format_x: str | None = "nombre", couleurs=None, hauteur: float | None = None):
+    """Barres horizontales groupées : une ligne du tableau par groupe, une barre par colonne.
+
+    ``tableau`` est un DataFrame (index = étiquettes des groupes, colonnes = séries à comparer,
+    leurs noms servent de légende). ``axe_x`` décrit les valeurs (avec leur unité), ``axe_y``
+    les groupes. Sert à comparer deux grandeurs côte à côte (part des visites et part des
+    commandes, valeur et coût d'un client…).
+    """
+    if not isinstance(tableau, pd.DataFrame):
+        raise TypeError(f"tableau doit être un DataFrame, or il a reçu {type(tableau).__name__}.")
+    if tableau.empty:
+        raise ValueError("tableau est vide : il faut au moins un groupe et une colonne.")
+    n_series = tableau.shape[1]
+    couleurs = couleurs or [PALETTE[i % len(PALETTE)] for i in range(n_series)]
+    fig, ax = nouvelle_figure(hauteur=hauteur or max(2.6, 0.45 * len(tableau) * n_series + 1.2))
+    epaisseur = 0.8 / n_series
+    positions = np.arange(len(tableau))
+    for k, colonne in enumerate(tableau.columns):
+        valeurs = exiger_nombre(f"tableau[{colonne!r}]", tableau[colonne].astype("float64"))
+        decalage = (k - (n_series - 1) / 2) * epaisseur
+        ax.barh(positions + decalage, valeurs.to_numpy(), height=epaisseur,
+                color=couleurs[k], label=str(colonne))
+    ax.set_yticks(positions, [str(i) for i in tableau.index])
+    ax.invert_yaxis()
+    habiller(ax, titre, axe_x, axe_y, format_x=format_x)
+    ax.legend(fontsize=9, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18),
+              ncols=min(n_series, 3))
+    return fig
 
 
 def barres_figure(valeurs, titre: str = "Comparaison", axe_x: str = "", axe_y: str = "Valeur",

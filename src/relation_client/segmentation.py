@@ -21,6 +21,8 @@ from .validation import (
 )
 
 __all__ = [
+    "acheteurs_par_annee",
+    "retention_annuelle",
     "part_pareto",
     "courbe_pareto",
     "scores_rfm",
@@ -357,6 +359,53 @@ def resume_segments(rfm):
     resume["panier_client"] = resume["chiffre_affaires"] / resume["clients"]
     resume.index = pd.Index(resume.index.astype(str), name="segment")
     return resume[["clients", "part_clients", "chiffre_affaires", "part_ca", "panier_client"]]
+
+
+# --------------------------------------------------------------------------- rétention annuelle
+
+def acheteurs_par_annee(transactions, client="client_id", date="date_achat"):
+    """Ensemble des clients qui ont acheté, pour chaque année civile.
+
+    Renvoie une ``Series`` indexée par l'année dont chaque valeur est un ``set`` d'identifiants :
+    ``acheteurs[2024] & acheteurs[2025]`` donne les clients présents les deux années,
+    ``acheteurs[2024] - acheteurs[2025]`` ceux de 2024 qui n'ont plus acheté en 2025.
+    """
+    dates = _en_dates(transactions, date)
+    ids = _exiger_clients(transactions, client)
+    paires = pd.DataFrame({"annee": dates.dt.year.to_numpy(), "client": ids.to_numpy()})
+    return paires.drop_duplicates().groupby("annee")["client"].agg(set).rename("acheteurs")
+
+
+def retention_annuelle(transactions, client="client_id", date="date_achat"):
+    """Clients gardés et perdus d'une année civile à la suivante.
+
+    Pour chaque année A suivie d'une année A + 1 présente dans les données : ``clients``
+    (acheteurs de l'année A), ``conserves`` (ceux qui achètent encore en A + 1), ``perdus``
+    (ceux qui n'achètent plus), ``taux_retention`` = conservés / clients et
+    ``taux_attrition`` = perdus / clients (via :mod:`relation_client.indicateurs`).
+    Un client « perdu » peut revenir plus tard : c'est la définition usuelle en
+    e-commerce, où aucun contrat ne dit quand un client part.
+
+    Index : ``"2023 → 2024"``, ``"2024 → 2025"``…
+    """
+    from .indicateurs import taux_attrition, taux_retention
+
+    par_annee = acheteurs_par_annee(transactions, client=client, date=date)
+    lignes = {}
+    for annee in par_annee.index:
+        if annee + 1 not in par_annee.index:
+            continue
+        presents, suivants = par_annee[annee], par_annee[annee + 1]
+        conserves = len(presents & suivants)
+        lignes[f"{annee} → {annee + 1}"] = {"clients": len(presents), "conserves": conserves,
+                                            "perdus": len(presents) - conserves}
+    if not lignes:
+        raise ValueError("transactions ne couvre pas deux années civiles consécutives : "
+                         "impossible de mesurer qui est resté d'une année sur l'autre.")
+    table = pd.DataFrame.from_dict(lignes, orient="index").rename_axis("periode")
+    table["taux_retention"] = taux_retention(table["conserves"], table["clients"])
+    table["taux_attrition"] = taux_attrition(table["perdus"], table["clients"])
+    return table
 
 
 # --------------------------------------------------------------------------- cohortes
