@@ -100,7 +100,8 @@ _SANS_SOURCE = "Chiffre donné sans source, sans date ni secteur : à prendre co
 CHIFFRES_CLES = [
     # --- 001 : manuel de Terminale STMG
     ("cout_nouveau_client_x5", 5, "fois",
-     "Gagner un nouveau client coûterait cinq fois plus cher que satisfaire et garder un client actuel.",
+     "Conquérir un client coûterait cinq fois plus que conserver un client déjà acquis et le garder "
+     "satisfait.",
      _S001, _F001, "01_conquerir",
      "Sans source ni définition du coût comparé ; d'autres sources du cours avancent 7 ou 25 fois."),
     ("clients_perdus_par_an", 10, "%",
@@ -123,7 +124,7 @@ CHIFFRES_CLES = [
      "Le haut de la fourchette suppose une rétention déjà très élevée et des marges qui croissent "
      "avec l'ancienneté ; une autre source du cours s'arrête à 55 %."),
     ("danone_magazines_par_an", 3, "magazines par an",
-     "Danone adresse à ses foyers abonnés un guide annuel et un magazine trois fois par an.",
+     "Danone fidélise les foyers inscrits avec trois magazines par an, plus un guide une fois l'an.",
      _S001, _F001, "02_fideliser",
      "Exemple d'outil classique de fidélisation ; aucune mesure de son effet n'est donnée."),
     ("webedia_vues_youtube_2019", 103_000_000_000, "vues",
@@ -178,8 +179,8 @@ CHIFFRES_CLES = [
      "Un nombre de tweets mesure le bruit, pas la perte de clients ou de chiffre d'affaires."),
     # --- 000 : billet We Are Social (chiffres Adobe et Genesys)
     ("adobe_budget_search_display", 78, "%",
-     "Les sites de e-commerce consacreraient 78 % de leur budget marketing à la publicité sur les "
-     "moteurs de recherche et au display.",
+     "Près de quatre cinquièmes (78 %) des dépenses marketing des marchands en ligne iraient aux "
+     "annonces sur les moteurs de recherche et aux bannières (display).",
      _S000_ADOBE, _F000, "06_etude_de_cas",
      "Chiffre de 2012 ; le rapport Adobe n'est pas fourni et le périmètre du budget n'est pas précisé."),
     ("adobe_ca_clients_existants", 41, "%",
@@ -191,8 +192,8 @@ CHIFFRES_CLES = [
      _S000_ADOBE, _F000, "02_fideliser",
      "Visiteurs et clients ne se comptent pas de la même façon (cookies, appareils multiples)."),
     ("adobe_nouveaux_clients_europe", 7, "nouveaux clients",
-     "Un e-commerçant européen devrait gagner 7 nouveaux clients pour égaler les achats répétés "
-     "d'un seul client existant.",
+     "En Europe, il faudrait 7 clients nouveaux (un seul achat) pour rapporter autant qu'un client "
+     "qui revient acheter.",
      _S000_ADOBE, _F000, "01_conquerir",
      "Les « nouveaux clients » sont ici des acheteurs d'un seul achat : la comparaison est faite "
      "pour être frappante."),
@@ -209,8 +210,8 @@ CHIFFRES_CLES = [
      _S000, _F000, "06_etude_de_cas",
      "Extrapolation linéaire (10 × 10 %) d'une estimation moyenne : à tester par simulation."),
     ("genesys_budget_clients_existants", 2, "%",
-     "Les entreprises ne consacreraient qu'environ 2 % de leur budget marketing à entretenir la "
-     "relation avec leurs clients existants.",
+     "À peine 2 % environ des dépenses marketing serviraient à entretenir le lien avec les clients "
+     "déjà acquis.",
      _S000_GENESYS, _F000, "06_etude_de_cas",
      "Ventilation mondiale présentée lors d'une conférence d'un éditeur de logiciels de centre de "
      "contacts, qui a intérêt à ce constat."),
@@ -221,7 +222,7 @@ CHIFFRES_CLES = [
      "Avoir quitté une entreprise une fois dans sa vie n'est pas une probabilité de départ."),
     # --- 002 : blog La Manufacture
     ("cout_nouveau_client_x25", 25, "fois",
-     "Un client existant coûterait 25 fois moins cher qu'un nouveau client.",
+     "Garder un client coûterait vingt-cinq fois moins que d'en conquérir un nouveau.",
      _S002, _F002, "01_conquerir",
      "Sans source ; écart énorme avec les 5 ou 7 fois d'autres sources : les coûts comparés ne "
      "sont sans doute pas les mêmes."),
@@ -279,7 +280,8 @@ CHIFFRES_CLES = [
      _S004, _F004, "02_fideliser",
      "Haut de fourchette différent du manuel (85 %) : les deux sources ne s'accordent pas."),
     ("cout_nouveau_client_x7", 7, "fois",
-     "Recruter un nouveau client coûterait en général 7 fois plus que vendre à un client existant.",
+     "Recruter un client coûterait le plus souvent 7 fois plus que de vendre de nouveau à un client "
+     "déjà convaincu.",
      _S004, _F004, "01_conquerir", _SANS_SOURCE),
     ("depart_manque_communication", 68, "%",
      "68 % des clients partiraient non à cause d'un problème, mais faute de communication.",
