@@ -426,12 +426,3 @@ def test_simulateurs_structure(constructeur):
         if hasattr(controle, "continuous_update") and hasattr(controle, "readout"):
             assert controle.continuous_update is False
     assert w.mettre_a_jour() is True
-
-
-def test_mesurer_latence():
-    w = W.premier_curseur()
-    mesure = W.mesurer_latence(w, "achats_par_an", [3, 5], changements=4)
-    assert set(mesure) == {"mediane_ms", "p95_ms", "plancher_png_ms"}
-    assert all(v > 0 for v in mesure.values())
-    with pytest.raises(ValueError, match="achats_par_an"):
-        W.mesurer_latence(w, "inconnu", [1, 2])

@@ -215,7 +215,7 @@ def nouvelle_figure(largeur: float = LARGEUR, hauteur: float = HAUTEUR, colonnes
 def habiller(ax, titre: str, axe_x: str, axe_y: str, format_x: str | None = None,
              format_y: str | None = None):
     """Donne à des axes leur titre et les noms des axes (avec unités), et les formats français."""
-    ax.set_title(titre, fontsize=11, fontweight="bold")
+    ax.set_title(titre, fontsize=11, fontweight="bold", y=1.0)  # y fixé : pas de placement automatique (plus rapide)
     ax.set_xlabel(axe_x)
     ax.set_ylabel(axe_y)
     formater_axe(ax.xaxis, format_x)
@@ -253,7 +253,7 @@ def activer_affichage_notebook() -> bool:
     if shell is None:
         return False
     formateur = shell.display_formatter.formatters["image/png"]
-    formateur.for_type(Figure, lambda fig: en_png(fig, serre=True))
+    formateur.for_type(Figure, lambda fig: en_png(fig, serre=fig.get_layout_engine() is None))
     return True
 
 
@@ -322,7 +322,7 @@ def entonnoir_figure(etapes, titre: str | None = None, unite: str = "personnes")
         raise ValueError("etapes contient un effectif négatif : un entonnoir compte des personnes (≥ 0).")
     fig, ax = nouvelle_figure(hauteur=max(2.6, 0.7 * len(serie) + 1.0))
     tracer_entonnoir(ax, serie, unite)
-    ax.set_title(titre or "Entonnoir de conversion", fontsize=11, fontweight="bold")
+    ax.set_title(titre or "Entonnoir de conversion", fontsize=11, fontweight="bold", y=1.0)
     return fig
 
 

@@ -74,7 +74,6 @@ __all__ = [
     "quiz",
     "tableau_de_bord_kpi",
     "simulateur_budget",
-    "mesurer_latence",
 ]
 
 #: Erreurs qu'un réglage impossible peut provoquer : affichées, jamais levées.
@@ -282,7 +281,7 @@ def simulateur_entonnoir(visites=10_000, taux_lead=0.05, taux_premier_achat=0.2,
     etapes = ["Visites", "Leads", "Premier achat", "Second achat"]
     fig, ax = g.nouvelle_figure(6.4, 3.2, marges=_marges(left=0.2, bottom=0.12, right=0.98))
     barres, textes = g.tracer_entonnoir(ax, pd.Series([1.0, 0.5, 0.2, 0.1], index=etapes), "personnes")
-    ax.set_title("Entonnoir de conquête", fontsize=11, fontweight="bold")
+    ax.set_title("Entonnoir de conquête", fontsize=11, fontweight="bold", y=1.0)
 
     def afficher(e):
         return [("Leads", nombre(e["leads"])),
@@ -296,7 +295,7 @@ def simulateur_entonnoir(visites=10_000, taux_lead=0.05, taux_premier_achat=0.2,
         g.maj_entonnoir(ax, barres, textes, [e["visites"], e["leads"], e["premiers_achats"],
                                              e["clients_fideles"]])
         ax.set_title(f"Entonnoir de conquête (CAC{ESPACE_UNITE}: {euros(e['cout_acquisition_client'])})",
-                     fontsize=11, fontweight="bold")
+                     fontsize=11, fontweight="bold", y=1.0)
 
     return Simulateur("Simulateur d'entonnoir : des visites aux clients fidèles", controles, entonnoir,
                       afficher, fig, dessiner)
@@ -1069,32 +1068,3 @@ def simulateur_budget(budget=200_000.0, part_fidelisation=0.2, cout_acquisition_
 
 
 # --------------------------------------------------------------------------- mesure
-
-def mesurer_latence(simulateur: Simulateur, controle: str, valeurs, changements: int = 50) -> dict:
-    """Mesure le temps d'une mise à jour (chiffres + PNG) quand ``controle`` change de valeur.
-
-    Les ``valeurs`` sont appliquées à tour de rôle (au moins deux, pour qu'il y ait
-    changement) ; renvoie ``{"mediane_ms", "p95_ms", "plancher_png_ms"}``, le plancher étant
-    le rendu seul de la même figure en PNG (pour ``make bench``). Ne sert qu'aux mesures.
-    """
-    import time
-
-    valeurs = list(valeurs)
-    if len(valeurs) < 2:
-        raise ValueError("valeurs doit contenir au moins deux valeurs à alterner.")
-    if controle not in simulateur.controles:
-        raise ValueError(f"controle vaut {controle!r}, or ce simulateur a : {', '.join(simulateur.controles)}.")
-    widget = simulateur.controles[controle]
-    durees = []
-    for k in range(int(changements) + 2):
-        debut = time.perf_counter()
-        widget.value = valeurs[k % len(valeurs)]
-        durees.append((time.perf_counter() - debut) * 1000)
-    durees = durees[2:]  # les deux premiers changements chauffent les caches
-    plancher = []
-    for _ in range(max(10, int(changements) // 5)):
-        debut = time.perf_counter()
-        g.en_png(simulateur.figure)
-        plancher.append((time.perf_counter() - debut) * 1000)
-    return {"mediane_ms": float(np.median(durees)), "p95_ms": float(np.percentile(durees, 95)),
-            "plancher_png_ms": float(np.median(plancher))}

@@ -1,0 +1,754 @@
+"""`make bench` : mesurer ce que ressentent élèves et enseignants, face au plancher et aux pairs.
+
+Usage :
+    python bench/mesurer.py                      # tout (sauf `make test`), 3 répétitions
+    python bench/mesurer.py --rapide             # une seule répétition (≈ 2 fois plus court)
+    python bench/mesurer.py --seulement widgets,segmentation
+    python bench/mesurer.py --seulement 05_kpi,simulateur_budget
+    python bench/mesurer.py --avec-make-test     # ajoute `make test` depuis un clone propre (long)
+    python bench/mesurer.py --profiler           # ajoute les profils (leçon et widget les plus lents)
+
+Chaque ligne du tableau donne la médiane de plusieurs exécutions, la référence (plancher ou pair)
+mesurée PENDANT LA MÊME EXÉCUTION, le rapport des deux, la cible (issue 6) et si elle est atteinte.
+Le tableau est affiché et écrit dans bench/resultats.md (ignoré par git) avec la machine, les
+versions et la date. Voir bench/README.md pour lire chaque ligne.
+
+Bibliothèque standard + dépendances du projet seulement (pyinstrument, des extras de test, pour
+--profiler).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[1]
+BENCH = RACINE / "bench"
+RESULTATS = BENCH / "resultats.md"
+DOSSIER_PROFILS = BENCH / "resultats"  # ignoré par git (motif « resultats/ »)
+
+GROUPES = ("lecons", "corriges", "cours", "widgets", "segmentation", "cdnow", "correction", "make-test")
+
+# Le plancher d'une leçon : un notebook qui n'importe que pandas, matplotlib et ipywidgets.
+SOURCE_PLANCHER = "import pandas as pd\nimport matplotlib.pyplot as plt\nimport ipywidgets as widgets"
+
+# Cibles de l'issue 6.
+CIBLE_LECON = 2.0            # une leçon < 2 × le plancher d'import
+CIBLE_COURS = 1.5            # tout le cours < 1,5 × la somme des planchers
+CIBLE_WIDGET_MEDIANE = 100.0  # ms
+CIBLE_WIDGET_P95 = 150.0      # ms
+CIBLE_WIDGET_RAPPORT = 1.5    # × le rendu PNG seul de la même figure
+CIBLE_SEGMENTATION_S = 1.0    # s
+CIBLE_SEGMENTATION_RAPPORT = 3.0  # × un seul groupby().agg()
+CIBLE_CORRECTION = 1.7        # au moins 1,7 × plus rapide qu'une copie après l'autre
+
+OUI, NON = "✅", "❌"
+
+
+# --------------------------------------------------------------------------- petits outils
+
+def fr(x: float, decimales: int = 2) -> str:
+    """Nombre à la française (virgule décimale, espace fine pour les milliers)."""
+    texte = f"{x:,.{decimales}f}".replace(",", "\u202f").replace(".", ",")
+    return texte
+
+
+def secondes(x: float) -> str:
+    return f"{fr(x, 2)} s"
+
+
+def ms(x: float) -> str:
+    return f"{fr(x, 1)} ms" if x >= 1 else f"{fr(x, 3)} ms"
+
+
+def rapport(x: float) -> str:
+    return f"{fr(x, 2)}×"
+
+
+def mediane(valeurs) -> float:
+    return float(statistics.median(valeurs))
+
+
+def p95(valeurs) -> float:
+    v = sorted(valeurs)
+    if len(v) == 1:
+        return float(v[0])
+    k = 0.95 * (len(v) - 1)  # même interpolation que numpy.percentile (linéaire)
+    bas = int(k)
+    haut = min(bas + 1, len(v) - 1)
+    return float(v[bas] + (v[haut] - v[bas]) * (k - bas))
+
+
+def dire(*morceaux) -> None:
+    """Progression sur la sortie d'erreur (la sortie standard ne porte que le tableau)."""
+    print(*morceaux, file=sys.stderr, flush=True)
+
+
+def charge_moyenne() -> str:
+    try:
+        a, b, c = os.getloadavg()
+        return f"{fr(a, 2)} / {fr(b, 2)} / {fr(c, 2)}"
+    except OSError:
+        return "inconnue"
+
+
+@dataclass
+class Ligne:
+    groupe: str
+    quoi: str
+    resultat: str = "—"
+    reference: str = "—"
+    rapport: str = "—"
+    cibles: list[tuple[str, bool | None]] = field(default_factory=list)
+    remarque: str = ""
+
+    @property
+    def atteinte(self) -> str:
+        etats = [ok for _, ok in self.cibles if ok is not None]
+        if not etats:
+            return "—"
+        return OUI if all(etats) else NON
+
+    @property
+    def cible(self) -> str:
+        if not self.cibles:
+            return "—"
+        return " · ".join(f"{texte} {'' if ok is None else (OUI if ok else NON)}".strip()
+                          for texte, ok in self.cibles)
+
+
+@dataclass
+class Options:
+    repetitions: int
+    seulement: list[str] | None
+    avec_make_test: bool
+    profiler: bool
+    changements: int
+    repetitions_correction: int = 1
+
+    def veut(self, groupe: str, nom: str | None = None) -> bool:
+        """Le groupe (ou la ligne ``nom`` de ce groupe) est-il demandé par --seulement ?"""
+        if not self.seulement:
+            return groupe != "make-test" or self.avec_make_test
+        for jeton in self.seulement:
+            if jeton == groupe:
+                return True
+            if nom is not None and jeton not in GROUPES and jeton in nom:
+                return True
+        return False
+
+    def concerne(self, groupe: str) -> bool:
+        """Faut-il lancer la mesure de ce groupe ? (elle filtre ensuite ses lignes avec ``veut``)."""
+        if not self.seulement:
+            return True  # la ligne `make test` s'affiche toujours (« non mesuré » sans l'option)
+        if groupe == "make-test":
+            return "make-test" in self.seulement
+        groupes = ("lecons", "corriges", "cours") if groupe == "notebooks" else (groupe,)
+        return any(j in groupes or j not in GROUPES for j in self.seulement)
+
+
+# --------------------------------------------------------------------------- notebooks
+
+def _executer_notebook(nb, dossier: Path, delai: int = 900):
+    """Exécute ``nb`` (nbformat) dans un noyau neuf, comme les tests ; renvoie (durée s, erreurs)."""
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, timeout=delai, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(dossier)}})
+    debut = time.perf_counter()
+    # stderr du noyau (avertissements « Kernel is running over TCP… ») : jeté.
+    client.execute(stderr=subprocess.DEVNULL)
+    duree = time.perf_counter() - debut
+    erreurs = [f"cellule {i} : {s.get('ename')}" for i, c in enumerate(nb.cells)
+               for s in c.get("outputs", []) if s.get("output_type") == "error"]
+    return duree, erreurs
+
+
+def _durees_cellules(nb) -> list[tuple[float, int, str]]:
+    """Durée de chaque cellule (horodatage nbclient) : [(s, indice, première ligne)], décroissant."""
+    durees = []
+    for i, c in enumerate(nb.cells):
+        ex = c.get("metadata", {}).get("execution", {})
+        a, b = ex.get("iopub.execute_input"), ex.get("shell.execute_reply")
+        if not (a and b):
+            continue
+        d = (dt.datetime.fromisoformat(b.replace("Z", "+00:00"))
+             - dt.datetime.fromisoformat(a.replace("Z", "+00:00"))).total_seconds()
+        premiere = next((l for l in c.source.splitlines() if l.strip() and not l.startswith("#")),
+                        c.source.splitlines()[0] if c.source else "")
+        durees.append((d, i, premiere[:70]))
+    return sorted(durees, reverse=True)
+
+
+def mesurer_notebooks(opts: Options, lignes: list[Ligne], details: dict) -> None:
+    import nbformat
+
+    lecons = sorted((RACINE / "notebooks").glob("*.ipynb"))
+    corriges = sorted((RACINE / "solutions").glob("*.ipynb"))
+    a_mesurer = []
+    tout_le_cours = opts.veut("cours")
+    for groupe, chemins in (("lecons", lecons), ("corriges", corriges)):
+        for chemin in chemins:
+            nom = f"{chemin.parent.name}/{chemin.name}"
+            if tout_le_cours or opts.veut(groupe, nom):
+                a_mesurer.append((groupe, nom, chemin))
+    if not a_mesurer:
+        return
+    plancher_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SOURCE_PLANCHER)])
+    # Une exécution à blanc : caches disque (.pyc, polices matplotlib) chauds pour tous.
+    dire("notebooks : exécution à blanc du plancher…")
+    _executer_notebook(nbformat.from_dict(json.loads(json.dumps(plancher_nb))), RACINE / "notebooks")
+    planchers: list[float] = []
+    durees: dict[str, list[float]] = {nom: [] for _, nom, _ in a_mesurer}
+    erreurs: dict[str, list[str]] = {}
+    def un_plancher(etiquette):
+        d, _ = _executer_notebook(nbformat.from_dict(json.loads(json.dumps(plancher_nb))), RACINE / "notebooks")
+        planchers.append(d)
+        dire(f"  [{etiquette}] plancher : {d:.2f} s")
+
+    for r in range(opts.repetitions):
+        # Plancher et notebooks entrelacés : une variation de charge de la machine touche les deux.
+        un_plancher(f"{r + 1}/{opts.repetitions}")
+        for groupe, nom, chemin in a_mesurer:
+            nb = nbformat.read(chemin, as_version=4)
+            d, err = _executer_notebook(nb, chemin.parent)
+            durees[nom].append(d)
+            if err:
+                erreurs[nom] = err
+            details.setdefault("cellules", {})[nom] = _durees_cellules(nb)
+            dire(f"  [{r + 1}/{opts.repetitions}] {nom} : {d:.2f} s" + (f" ({len(err)} erreur(s))" if err else ""))
+    un_plancher("fin")
+    plancher = mediane(planchers)
+    details["plancher_notebook"] = plancher
+    details["durees_notebooks"] = {nom: mediane(v) for nom, v in durees.items()}
+    ref = f"plancher {secondes(plancher)} (médiane de {len(planchers)})"
+    for groupe, nom, _ in a_mesurer:
+        m = mediane(durees[nom])
+        q = m / plancher
+        remarque = (f"{len(durees[nom])} exécution(s), de {fr(min(durees[nom]))} à {fr(max(durees[nom]))} s ; "
+                    f"rapport des minimums {rapport(min(durees[nom]) / min(planchers))}")
+        if nom in erreurs:
+            remarque += f" ; ERREURS : {', '.join(erreurs[nom][:3])}"
+        lignes.append(Ligne(groupe, nom, secondes(m), ref, rapport(q),
+                            [(f"< {fr(CIBLE_LECON, 0)}× plancher", q < CIBLE_LECON)], remarque))
+    if tout_le_cours:
+        total = sum(mediane(v) for v in durees.values())
+        n = len(durees)
+        q = total / (n * plancher)
+        lignes.append(Ligne("cours", f"tout le cours ({len(lecons)} leçons + {len(corriges)} corrigés)",
+                            secondes(total), f"{n} × plancher = {secondes(n * plancher)}", rapport(q),
+                            [(f"< {fr(CIBLE_COURS, 1)}× somme des planchers", q < CIBLE_COURS)],
+                            "somme des médianes"))
+
+
+# --------------------------------------------------------------------------- widgets
+
+def _valeurs_alternees(controle) -> list:
+    """Deux (ou plus) valeurs valides à alterner pour un contrôle, autour de sa valeur de départ."""
+    import ipywidgets as w
+
+    v = controle.value
+    if isinstance(controle, (w.IntSlider, w.FloatSlider, w.BoundedIntText, w.BoundedFloatText)):
+        pas = getattr(controle, "step", 1) or 1
+        haut = v + 3 * pas
+        autre = haut if haut <= controle.max else v - 3 * pas
+        autre = max(controle.min, min(controle.max, autre))
+        if isinstance(controle, (w.IntSlider, w.BoundedIntText)):
+            autre = int(round(autre))
+        else:
+            autre = round(autre, 10)
+        return [v, autre]
+    if isinstance(controle, w.Checkbox):
+        return [v, not v]
+    if isinstance(controle, w.SelectionRangeSlider):
+        n = len(controle.options)
+        valeurs = [o[1] if isinstance(o, tuple) else o for o in controle.options]
+        i, j = controle.index
+        return [(valeurs[i], valeurs[j]), (valeurs[min(i + 1, n - 1)], valeurs[max(j - 2, 0)])]
+    if isinstance(controle, (w.Dropdown, w.ToggleButtons, w.RadioButtons, w.Select)):
+        valeurs = [o[1] if isinstance(o, tuple) else o for o in controle.options]
+        autres = [x for x in valeurs if x != v][:2]
+        return [v, *autres]
+    return [v]
+
+
+def _plan_de_changements(simulateur, changements: int) -> list[tuple[str, object]]:
+    """Chaque changement touche UN contrôle ; les contrôles sont pris à tour de rôle."""
+    valeurs = {nom: _valeurs_alternees(c) for nom, c in simulateur.controles.items()}
+    valeurs = {nom: v for nom, v in valeurs.items() if len(v) >= 2}
+    noms = list(valeurs)
+    plan, compteurs = [], {nom: 0 for nom in noms}
+    for k in range(changements):
+        nom = noms[k % len(noms)]
+        compteurs[nom] += 1
+        v = valeurs[nom]
+        plan.append((nom, v[compteurs[nom] % len(v)]))
+    return plan
+
+
+def constructeurs_widgets():
+    """(nom, fabrique) de chaque constructeur public de relation_client.widgets."""
+    from relation_client import widgets as W
+
+    noms = ["premier_curseur", "simulateur_entonnoir", "simulateur_valeur_client",
+            "simulateur_retention_profit", "calculateur_influence", "simulateur_pression_email",
+            "simulateur_bad_buzz", "quiz", "tableau_de_bord_kpi", "simulateur_budget"]
+    connus = [n for n in getattr(W, "__all__", []) if not n[0].isupper()]
+    for n in connus:  # un constructeur ajouté plus tard est mesuré aussi
+        if n not in noms:
+            noms.append(n)
+    return [(n, getattr(W, n)) for n in noms if callable(getattr(W, n, None))]
+
+
+def _rendu_png(fig) -> bytes:
+    tampon = io.BytesIO()
+    fig.savefig(tampon, format="png", dpi=fig.dpi, facecolor="white")
+    return tampon.getvalue()
+
+
+def mesurer_un_widget(nom: str, fabrique, changements: int) -> dict:
+    """Change ``changements`` fois un contrôle (``.value = …``) ; renvoie les durées (ms) et le plancher."""
+    import gc
+
+    debut = time.perf_counter()
+    sim = fabrique()
+    construction = (time.perf_counter() - debut) * 1000
+    if nom == "quiz" or not hasattr(sim, "controles"):
+        # Le quiz n'a pas de figure : un « changement » est un clic sur une réponse.
+        questions = sim.questions
+        durees = []
+        for k in range(changements + 2):
+            q = questions[k % len(questions)]
+            t = time.perf_counter()
+            q.boutons[k % len(q.boutons)].click()
+            durees.append((time.perf_counter() - t) * 1000)
+        return {"durees": durees[2:], "plancher": None, "construction": construction, "refus": 0,
+                "controles": ["boutons"], "images_differentes": None}
+    plan = _plan_de_changements(sim, changements + 2)
+    durees, rendus, refus, images = [], [], 0, set()
+    figure = getattr(sim, "figure", None)
+    gc.collect()
+    for nom_controle, valeur in plan:
+        controle = sim.controles[nom_controle]
+        t = time.perf_counter()
+        controle.value = valeur
+        durees.append((time.perf_counter() - t) * 1000)
+        if sim.message.value:
+            refus += 1
+        if getattr(sim, "image", None) is not None:
+            images.add(hash(bytes(sim.image.value)))
+        if figure is not None:
+            # Le plancher, entrelacé avec les changements (même charge de la machine) : la même
+            # figure, dans le même état, rendue une fois en PNG.
+            t = time.perf_counter()
+            _rendu_png(figure)
+            rendus.append((time.perf_counter() - t) * 1000)
+    durees, rendus = durees[2:], rendus[2:]  # les deux premiers changements chauffent les caches
+    plancher = mediane(rendus) if rendus else None
+    return {"durees": durees, "plancher": plancher, "construction": construction, "refus": refus,
+            "controles": sorted({n for n, _ in plan}), "images_differentes": len(images)}
+
+
+def mesurer_widgets(opts: Options, lignes: list[Ligne], details: dict) -> None:
+    try:
+        fabriques = constructeurs_widgets()
+    except Exception as erreur:  # noqa: BLE001 - le module peut être en chantier
+        lignes.append(Ligne("widgets", "relation_client.widgets", remarque=f"non mesuré : import impossible "
+                                                                             f"({type(erreur).__name__}: {erreur})"))
+        return
+    details["widgets"] = {}
+    for nom, fabrique in fabriques:
+        if not opts.veut("widgets", nom):
+            continue
+        dire(f"widget {nom}…")
+        try:
+            resultats = [mesurer_un_widget(nom, fabrique, opts.changements) for _ in range(1)]
+        except Exception as erreur:  # noqa: BLE001
+            lignes.append(Ligne("widgets", nom, remarque=f"non mesuré : {type(erreur).__name__}: {erreur}"))
+            continue
+        r = resultats[0]
+        details["widgets"][nom] = r
+        m, q95 = mediane(r["durees"]), p95(r["durees"])
+        cibles = [(f"médiane < {fr(CIBLE_WIDGET_MEDIANE, 0)} ms", m < CIBLE_WIDGET_MEDIANE),
+                  (f"p95 < {fr(CIBLE_WIDGET_P95, 0)} ms", q95 < CIBLE_WIDGET_P95)]
+        remarque = (f"{len(r['durees'])} changements, contrôles à tour de rôle : {', '.join(r['controles'])} ; "
+                    f"construction {ms(r['construction'])}")
+        if r["refus"]:
+            remarque += f" ; {r['refus']} réglage(s) refusé(s)"
+        if r["plancher"] is not None:
+            q = m / r["plancher"]
+            cibles.append((f"< {fr(CIBLE_WIDGET_RAPPORT, 1)}× plancher", q < CIBLE_WIDGET_RAPPORT))
+            lignes.append(Ligne("widgets", nom, f"{ms(m)} (p95 {ms(q95)})",
+                                f"PNG seul de la même figure {ms(r['plancher'])}", rapport(q), cibles, remarque))
+        else:
+            lignes.append(Ligne("widgets", nom, f"{ms(m)} (p95 {ms(q95)})", "— (pas de figure)", "—",
+                                cibles, remarque.replace("contrôles à tour de rôle : boutons",
+                                                         "clics sur les boutons de réponse")))
+
+
+# --------------------------------------------------------------------------- segmentation
+
+def transactions_synthetiques(n: int = 1_000_000, clients: int = 100_000, graine: int = 2026):
+    """``n`` transactions seedées : identifiants texte (comme les CSV du cours), dates sur 3 ans,
+    montants log-normaux, fréquence d'achat très inégale entre clients (comme dans la réalité)."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(graine)
+    poids = rng.pareto(1.5, clients) + 1.0
+    poids /= poids.sum()
+    idx = rng.choice(clients, size=n, p=poids)
+    ids = np.char.add("C", np.char.zfill(idx.astype(str), 6))
+    debut = np.datetime64("2022-01-01")
+    jours = rng.integers(0, 3 * 365, n)
+    return pd.DataFrame({
+        "client_id": pd.array(ids, dtype="str"),
+        "date_achat": (debut + jours.astype("timedelta64[D]")).astype("datetime64[ns]"),
+        "montant_ttc": np.round(rng.lognormal(3.6, 0.7, n), 2),
+    })
+
+
+def mesurer_segmentation(opts: Options, lignes: list[Ligne], details: dict) -> None:
+    import gc
+
+    if not opts.veut("segmentation", "scores_rfm part_pareto cohortes_retention"):
+        return
+    from relation_client.segmentation import cohortes_retention, part_pareto, scores_rfm
+
+    dire("segmentation : 1 000 000 transactions synthétiques…")
+    tx = transactions_synthetiques()
+    reference = "2025-01-01"
+
+    def plancher():
+        return tx.groupby("client_id").agg(derniere=("date_achat", "max"), frequence=("date_achat", "size"),
+                                           montant=("montant_ttc", "sum"))
+
+    def chaine():
+        t0 = time.perf_counter()
+        rfm = scores_rfm(tx, reference)
+        t1 = time.perf_counter()
+        # Pareto sur le montant par client que la RFM vient de calculer (pas de second groupby).
+        part = part_pareto(rfm["montant"], 0.2)
+        t2 = time.perf_counter()
+        cohortes = cohortes_retention(tx)
+        t3 = time.perf_counter()
+        return (t1 - t0, t2 - t1, t3 - t2), (len(rfm), part, cohortes.shape)
+
+    planchers, totaux, parties = [], [], []
+    chaine()  # à blanc (imports paresseux, caches)
+    plancher()
+    for _ in range(max(3, opts.repetitions)):
+        gc.collect()
+        t = time.perf_counter()
+        plancher()
+        planchers.append(time.perf_counter() - t)
+        gc.collect()
+        (a, b, c), controle = chaine()
+        totaux.append(a + b + c)
+        parties.append((a, b, c))
+    t = time.perf_counter()
+    part_pareto(tx.groupby("client_id")["montant_ttc"].sum(), 0.2)
+    pareto_groupby = time.perf_counter() - t
+    m, f = mediane(totaux), mediane(planchers)
+    q = m / f
+    rfm_s, pareto_s, coh_s = (mediane([p[i] for p in parties]) for i in range(3))
+    n_clients, part, forme = controle
+    details["segmentation"] = {"total": m, "plancher": f, "parties": (rfm_s, pareto_s, coh_s)}
+    lignes.append(Ligne(
+        "segmentation", "scores_rfm + part_pareto + cohortes_retention (1 000 000 transactions)",
+        secondes(m), f"un seul groupby().agg() {secondes(f)}", rapport(q),
+        [(f"< {fr(CIBLE_SEGMENTATION_S, 0)} s", m < CIBLE_SEGMENTATION_S),
+         (f"< {fr(CIBLE_SEGMENTATION_RAPPORT, 0)}× plancher", q < CIBLE_SEGMENTATION_RAPPORT)],
+        f"RFM {secondes(rfm_s)} · Pareto {secondes(pareto_s)} · cohortes {secondes(coh_s)} ; "
+        f"{fr(n_clients, 0)} clients, part des 20 % = {fr(100 * part, 1)} %, cohortes {forme[0]}×{forme[1]} ; "
+        f"médiane de {len(totaux)} ; Pareto depuis un groupby().sum() à part : {secondes(pareto_groupby)}"))
+
+
+# --------------------------------------------------------------------------- CDNOW (leçon 07)
+
+def mesurer_cdnow(opts: Options, lignes: list[Ligne], details: dict) -> None:
+    lecon = sorted((RACINE / "notebooks").glob("07_*.ipynb"))
+    quoi = "résumé client (fréquence/récence/T/montant) sur CDNOW master"
+    if not opts.veut("cdnow", quoi):
+        return
+    if not lecon:
+        lignes.append(Ligne("cdnow", quoi, remarque="non mesuré : la leçon 07 n'existe pas encore"))
+        return
+    lignes.append(Ligne("cdnow", quoi, remarque=f"non mesuré : {lecon[0].name} existe, mais la mesure "
+                                                 "n'est pas encore écrite dans bench/mesurer.py "
+                                                 "(comparer à lifetimes.utils.summary_data_from_transaction_data "
+                                                 "dans un venv séparé)"))
+
+
+# --------------------------------------------------------------------------- correction
+
+def _exercice_disponible() -> tuple[str, Path, Path] | None:
+    for exo in sorted((RACINE / "exercises").glob("[0-9][0-9]_*.ipynb")):
+        sol = RACINE / "solutions" / exo.name
+        if sol.exists():
+            return exo.name[:2], exo, sol
+    return None
+
+
+def _meta_rc(cellule) -> dict:
+    return (cellule.get("metadata") or {}).get("relation_client") or {}
+
+
+def _source(cellule) -> str:
+    s = cellule.get("source", "")
+    return s if isinstance(s, str) else "".join(s)
+
+
+def fabriquer_copies(dossier: Path, exercice: Path, corrige: Path, n: int = 30) -> dict:
+    """``n`` copies : un tiers complètes (réponses du corrigé), un tiers à moitié faites, un tiers vierges."""
+    exo = json.loads(exercice.read_text(encoding="utf-8"))
+    sol = json.loads(corrige.read_text(encoding="utf-8"))
+    reponses = {}
+    for c in sol["cells"]:
+        m = _meta_rc(c)
+        if m.get("role") in ("reponse", "reponse_texte"):
+            lignes = [l for l in _source(c).split("\n")
+                      if l.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")]
+            reponses[m["question"]] = "\n".join(lignes)
+    ids = list(reponses)
+    genres = {}
+    dossier.mkdir(parents=True, exist_ok=True)
+    for k in range(n):
+        genre = ("complete", "partielle", "vierge")[k % 3]
+        remplies = set(ids) if genre == "complete" else set(ids[::2]) if genre == "partielle" else set()
+        nb = json.loads(json.dumps(exo))
+        for c in nb["cells"]:
+            m = _meta_rc(c)
+            if m.get("role") in ("reponse", "reponse_texte") and m.get("question") in remplies:
+                c["source"] = reponses[m["question"]]
+        nom = f"eleve_{k + 1:02d}"
+        (dossier / f"{nom}.ipynb").write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+        genres[nom] = genre
+    return genres
+
+
+def mesurer_correction(opts: Options, lignes: list[Ligne], details: dict) -> None:
+    quoi = "corriger 30 copies en parallèle"
+    if not opts.veut("correction", quoi):
+        return
+    trouve = _exercice_disponible()
+    if trouve is None:
+        lignes.append(Ligne("correction", quoi, remarque="non mesuré : aucun exercice avec son corrigé"))
+        return
+    try:
+        from relation_client.correction import corriger_dossier
+    except Exception as erreur:  # noqa: BLE001
+        lignes.append(Ligne("correction", quoi, remarque=f"non mesuré : {type(erreur).__name__}: {erreur}"))
+        return
+    numero, exercice, corrige = trouve
+    coeurs = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="bench-correction-") as tmp:
+        copies = Path(tmp) / "copies"
+        genres = fabriquer_copies(copies, exercice, corrige)
+        durees = {1: [], None: []}
+        tableaux = {}
+        repetitions = opts.repetitions_correction
+        for r in range(repetitions):
+            # Ordre alterné : parallèle puis séquentiel, puis l'inverse.
+            for processus in ((None, 1) if r % 2 == 0 else (1, None)):
+                libelle = "l'une après l'autre" if processus == 1 else f"en parallèle ({coeurs} processus)"
+                dire(f"correction de 30 copies ({exercice.name}) {libelle}…")
+                sortie = Path(tmp) / f"sortie_{r}_{processus}"
+                t = time.perf_counter()
+                tableau = corriger_dossier(copies, numero, sortie, processus=processus, progression=False)
+                durees[processus].append(time.perf_counter() - t)
+                tableaux[processus] = tableau
+                dire(f"  {durees[processus][-1]:.1f} s")
+    par, seq = mediane(durees[None]), mediane(durees[1])
+    acceleration = seq / par
+    details["correction"] = {"parallele": par, "sequentiel": seq}
+    remarque = (f"exercice {exercice.name}, 10 complètes / 10 partielles / 10 vierges ; {coeurs} cœur(s) ; "
+                f"charge moyenne pendant la mesure {charge_moyenne()}")
+    try:
+        tab = tableaux[None]
+        colonne = next(c for c in tab.columns if str(c).lower().startswith("total"))
+        index = tab["eleve"] if "eleve" in tab.columns else tab.index
+        totaux = dict(zip(map(str, index), tab[colonne]))
+        complets = {totaux.get(n) for n, g in genres.items() if g == "complete"}
+        vierges = {totaux.get(n) for n, g in genres.items() if g == "vierge"}
+        remarque += f" ; totaux : complètes {sorted(complets)}, vierges {sorted(vierges)}"
+        autre = tableaux[1]
+        differentes = [c for c in tab.columns if c != "remarque" and not tab[c].equals(autre[c])]
+        if differentes:
+            remarque += (" ; ATTENTION : parallèle et séquentiel diffèrent (colonnes "
+                         + ", ".join(map(str, differentes)) + ")")
+    except (StopIteration, KeyError, TypeError):
+        pass
+    lignes.append(Ligne("correction", quoi, secondes(par), f"l'une après l'autre {secondes(seq)}",
+                        f"{fr(acceleration, 2)}× plus rapide",
+                        [(f"≥ {fr(CIBLE_CORRECTION, 1)}× plus rapide", acceleration >= CIBLE_CORRECTION)],
+                        remarque + f" ; médiane de {len(durees[None])}"))
+
+
+# --------------------------------------------------------------------------- make test
+
+def mesurer_make_test(opts: Options, lignes: list[Ligne], details: dict) -> None:
+    quoi = "`make test` depuis un clone propre"
+    if not opts.avec_make_test:
+        lignes.append(Ligne("make-test", quoi, remarque="non mesuré (--avec-make-test)"))
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-clone-") as tmp:
+        clone = Path(tmp) / "clone"
+        subprocess.run(["git", "clone", "--quiet", str(RACINE), str(clone)], check=True)
+        dire("make test dans un clone propre (long)…")
+        t = time.perf_counter()
+        fin = subprocess.run(["make", "test"], cwd=clone, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True)
+        duree = time.perf_counter() - t
+    remarque = "dernier commit seulement (les fichiers non commités ne sont pas dans le clone)"
+    if fin.returncode:
+        remarque += f" ; ÉCHEC (code {fin.returncode}) : {fin.stderr.strip().splitlines()[-1:]}"
+    lignes.append(Ligne("make-test", quoi, secondes(duree), "—", "—", [], remarque))
+
+
+# --------------------------------------------------------------------------- profils
+
+def profiler(opts: Options, details: dict) -> list[str]:
+    """Profile la leçon la plus lente (rapport au plancher) et le widget le plus lent (médiane)."""
+    sys.path.insert(0, str(BENCH))
+    import profiler as P  # bench/profiler.py
+
+    DOSSIER_PROFILS.mkdir(exist_ok=True)
+    texte = []
+    durees = details.get("durees_notebooks") or {}
+    lecons = {n: d for n, d in durees.items() if n.startswith("notebooks/")}
+    if lecons:
+        nom = max(lecons, key=lecons.get)
+        dire(f"profil de la leçon {nom}…")
+        chemin = RACINE / nom
+        fichier, resume = P.profiler_notebook(chemin, DOSSIER_PROFILS)
+        texte += [f"### Leçon la plus lente : `{nom}` ({secondes(lecons[nom])})", "",
+                  f"Profil complet : `{fichier.relative_to(RACINE)}`", "", *resume, ""]
+    widgets_ = details.get("widgets") or {}
+    candidats = {n: mediane(r["durees"]) for n, r in widgets_.items() if r.get("plancher") is not None}
+    if candidats:
+        nom = max(candidats, key=candidats.get)
+        dire(f"profil du widget {nom}…")
+        fichier, resume = P.profiler_widget(nom, DOSSIER_PROFILS, opts.changements)
+        texte += [f"### Widget le plus lent : `{nom}` ({ms(candidats[nom])} de médiane)", "",
+                  f"Profil complet : `{fichier.relative_to(RACINE)}`", "", *resume, ""]
+    return texte
+
+
+# --------------------------------------------------------------------------- tableau
+
+def tableau_markdown(lignes: list[Ligne]) -> str:
+    entete = ["Mesure", "Résultat (médiane)", "Référence (même exécution)", "Rapport", "Cible", "Atteinte",
+              "Remarque"]
+    sortie = ["| " + " | ".join(entete) + " |", "|" + "|".join("---" for _ in entete) + "|"]
+    for l in lignes:
+        cellules = [l.quoi, l.resultat, l.reference, l.rapport, l.cible, l.atteinte, l.remarque or ""]
+        sortie.append("| " + " | ".join(c.replace("|", "\\|") for c in cellules) + " |")
+    return "\n".join(sortie)
+
+
+def versions() -> dict:
+    import importlib.metadata as md
+
+    v = {"Python": platform.python_version()}
+    for paquet in ("pandas", "numpy", "matplotlib", "ipywidgets", "nbclient", "ipykernel"):
+        try:
+            v[paquet] = md.version(paquet)
+        except md.PackageNotFoundError:
+            v[paquet] = "absent"
+    return v
+
+
+def ecrire_resultats(lignes, debut_horloge, duree, opts, charge_debut, profils, argv, cellules=None) -> str:
+    v = versions()
+    atteintes = sum(1 for l in lignes if l.atteinte == OUI)
+    manquees = sum(1 for l in lignes if l.atteinte == NON)
+    entete = [
+        "# Mesures de performance (`make bench`)", "",
+        f"- Date : {debut_horloge:%Y-%m-%d %H:%M} UTC ; durée de la mesure : {fr(duree / 60, 1)} min",
+        f"- Machine : {os.cpu_count()} cœur(s) logique(s), {platform.machine()}, {platform.system()} "
+        f"{platform.release()}",
+        f"- Charge moyenne (1/5/15 min) au début : {charge_debut} ; à la fin : {charge_moyenne()} "
+        "(d'autres programmes tournaient-ils ? une charge > nombre de cœurs fausse les mesures)",
+        "- Versions : " + ", ".join(f"{k} {x}" for k, x in v.items()),
+        f"- Commande : `python bench/mesurer.py {' '.join(argv)}`".rstrip() + f" ; {opts.repetitions} répétition(s) "
+        f"par notebook, {opts.changements} changements par widget",
+        f"- Bilan : {atteintes} cible(s) atteinte(s) {OUI}, {manquees} manquée(s) {NON}", "",
+    ]
+    corps = tableau_markdown(lignes)
+    texte = "\n".join(entete) + "\n" + corps + "\n"
+    if cellules:
+        texte += ("\n## Cellules les plus lentes (dernière exécution de chaque notebook)\n\n"
+                  "| notebook | cellules (indice : durée, première ligne) |\n|---|---|\n")
+        for nom, liste in cellules.items():
+            morceaux = [f"{i} : {fr(d)} s `{t.replace('|', '¦').replace('`', '')}`" for d, i, t in liste[:3]]
+            texte += f"| {nom} | {' ; '.join(morceaux)} |\n"
+    if profils:
+        texte += "\n## Profils\n\n" + "\n".join(profils) + "\n"
+    RESULTATS.write_text(texte, encoding="utf-8")
+    return corps
+
+
+def analyser_arguments(argv):
+    p = argparse.ArgumentParser(description="Mesures de performance du cours (issue 6) : un tableau, "
+                                            "écrit aussi dans bench/resultats.md.")
+    p.add_argument("--rapide", action="store_true", help="une seule répétition par notebook (au lieu de 3)")
+    p.add_argument("--repetitions", type=int, default=None, help="répétitions par notebook (défaut : 3)")
+    p.add_argument("--seulement", default=None,
+                   help="lignes à mesurer, séparées par des virgules : groupes (" + ", ".join(GROUPES) +
+                        ") ou morceaux de nom (05_kpi, simulateur_budget…)")
+    p.add_argument("--avec-make-test", action="store_true", help="mesurer aussi `make test` depuis un clone propre")
+    p.add_argument("--profiler", action="store_true",
+                   help="profiler la leçon et le widget les plus lents (pyinstrument), dans bench/resultats/")
+    p.add_argument("--changements", type=int, default=60, help="changements par widget (au moins 50)")
+    p.add_argument("--repetitions-correction", type=int, default=1,
+                   help="répétitions de la correction des 30 copies (défaut : 1, car ≈ 2,5 min par répétition)")
+    a = p.parse_args(argv)
+    repetitions = a.repetitions or (1 if a.rapide else 3)
+    seulement = [x.strip() for x in a.seulement.split(",") if x.strip()] if a.seulement else None
+    if seulement and "make-test" in seulement:
+        a.avec_make_test = True
+    return Options(max(1, repetitions), seulement, a.avec_make_test, a.profiler, max(50, a.changements),
+                   max(1, a.repetitions_correction))
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    opts = analyser_arguments(argv)
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    os.environ.setdefault("MPLBACKEND", "agg")
+    debut_horloge = dt.datetime.now(dt.timezone.utc)
+    charge_debut = charge_moyenne()
+    debut = time.perf_counter()
+    lignes: list[Ligne] = []
+    details: dict = {}
+    for groupe, mesure in (("notebooks", mesurer_notebooks), ("widgets", mesurer_widgets),
+                           ("segmentation", mesurer_segmentation), ("cdnow", mesurer_cdnow),
+                           ("correction", mesurer_correction), ("make-test", mesurer_make_test)):
+        if opts.concerne(groupe):
+            mesure(opts, lignes, details)
+    profils = profiler(opts, details) if opts.profiler else []
+    duree = time.perf_counter() - debut
+    corps = ecrire_resultats(lignes, debut_horloge, duree, opts, charge_debut, profils, argv,
+                             details.get("cellules"))
+    print(corps)
+    print(f"\n{os.cpu_count()} cœur(s) ; Python {platform.python_version()} ; durée {fr(duree / 60, 1)} min ; "
+          f"écrit dans {RESULTATS.relative_to(RACINE)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
