@@ -426,3 +426,18 @@ def test_simulateurs_structure(constructeur):
         if hasattr(controle, "continuous_update") and hasattr(controle, "readout"):
             assert controle.continuous_update is False
     assert w.mettre_a_jour() is True
+
+
+def test_curseurs_affiches_a_la_francaise():
+    """Les curseurs n'affichent pas « 10.0% » ni « 200000 » mais « 10,0 % » et « 200 000 »."""
+    w = W.simulateur_budget()
+    budget, actualisation = w.controles["budget"], w.controles["taux_actualisation"]
+    assert budget.readout is False and actualisation.readout is False
+    assert budget.lecture.value == nombre(budget.value)
+    decimales = int(actualisation.readout_format[1])
+    assert actualisation.lecture.value == pourcentage(actualisation.value, decimales)
+    actualisation.value = 0.12
+    assert actualisation.lecture.value == pourcentage(0.12, decimales)
+    budget.value = budget.max
+    assert budget.lecture.value == nombre(budget.max)
+    assert "\u202f" in budget.lecture.value  # séparateur des milliers français

@@ -109,7 +109,7 @@ class Simulateur(widgets.VBox):
         self.message = widgets.HTML()
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="640px",
                                                                          height="auto"))
-        enfants_gauche = list(self.controles.values())
+        enfants_gauche = [_avec_lecture_francaise(c) for c in self.controles.values()]
         if consigne:
             enfants_gauche.append(widgets.HTML(f"<p style='color:#444;font-size:0.95em'>"
                                                f"{html.escape(consigne)}</p>"))
@@ -170,6 +170,32 @@ def _html_refus(erreur) -> str:
 
 
 # --------------------------------------------------------------------------- fabriques de contrôles
+
+def lecture_francaise(controle) -> str:
+    """Valeur d'un curseur écrite à la française (``12,5 %``, ``10 000``), selon son format."""
+    format_lecture = getattr(controle, "readout_format", "d") or "d"
+    decimales = int(format_lecture[1]) if format_lecture[:1] == "." and format_lecture[1:2].isdigit() else 0
+    if format_lecture.endswith("%"):
+        return pourcentage(controle.value, decimales)
+    if isinstance(controle, widgets.IntSlider):
+        return nombre(controle.value, 0)
+    return nombre(controle.value, decimales)
+
+
+def _avec_lecture_francaise(controle):
+    """Remplace l'affichage anglais d'un curseur (``10.0%``, ``200000``) par une étiquette française."""
+    if not isinstance(controle, (widgets.FloatSlider, widgets.IntSlider)):
+        return controle
+    lecture = widgets.HTML(lecture_francaise(controle),
+                           layout=widgets.Layout(min_width="5.5em", margin="0 0 0 0.4em"))
+    lecture.add_class("rc-lecture")
+    controle.readout = False
+    controle.layout = widgets.Layout(flex="1 1 auto", width="auto", max_width="480px")
+    controle.observe(lambda _: setattr(lecture, "value", lecture_francaise(controle)), names="value")
+    controle.lecture = lecture
+    return widgets.HBox([controle, lecture], layout=widgets.Layout(align_items="center", width="96%",
+                                                                   max_width="580px"))
+
 
 def _verifier_bornes(nom, valeur, minimum, maximum):
     if not minimum <= valeur <= maximum:
