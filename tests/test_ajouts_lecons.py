@@ -107,3 +107,10 @@ def test_acheteurs_par_annee():
     acheteurs = acheteurs_par_annee(achats)
     assert acheteurs[2023] == {"A", "B"} and acheteurs[2024] == {"A", "C"}
     assert acheteurs[2023] - acheteurs[2024] == {"B"}
+
+
+def test_cout_par_visite():
+    from relation_client.indicateurs import cout_par_visite
+    assert cout_par_visite(500, 1000) == 0.5
+    with pytest.raises(ValueError, match="visites vaut 0"):
+        cout_par_visite(500, 0)

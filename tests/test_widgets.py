@@ -275,7 +275,7 @@ def test_quiz_bonne_et_mauvaise_reponse():
     assert premiere.boutons[0].button_style == "success"
     q.questions[1].boutons[1].click()
     assert "✅" in q.retours[1].value
-    assert "1 bonne(s) réponse(s) du premier coup sur 5" in q.score.value
+    assert f"1 bonne(s) réponse(s) du premier coup sur {len(W.QUESTIONS_REJET)}" in q.score.value
 
 
 def test_quiz_personnalise():

@@ -490,7 +490,7 @@ def barres_groupees_figure(tableau, titre: str, axe_x: str, axe_y: str,
         raise ValueError("tableau est vide : il faut au moins un groupe et une colonne.")
     n_series = tableau.shape[1]
     couleurs = couleurs or [PALETTE[i % len(PALETTE)] for i in range(n_series)]
-    fig, ax = nouvelle_figure(hauteur=hauteur or max(2.6, 0.45 * len(tableau) * n_series + 1.2))
+    fig, ax = nouvelle_figure(hauteur=hauteur or min(6.0, max(2.6, 0.3 * len(tableau) * n_series + 1.2)))
     epaisseur = 0.8 / n_series
     positions = np.arange(len(tableau))
     for k, colonne in enumerate(tableau.columns):

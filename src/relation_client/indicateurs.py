@@ -38,6 +38,7 @@ __all__ = [
     "taux_engagement",
     "taux_engagement_abonnes",
     "cout_par_lead",
+    "cout_par_visite",
     "cout_acquisition_client",
     "cout_fidelisation_client",
     "taux_marge",
@@ -201,6 +202,20 @@ def cout_par_lead(depense, leads):
     """
     return _cout_unitaire(depense, "leads", leads,
                           "impossible de calculer un coût par lead sans aucun lead")
+
+
+@sans_alerte_numpy
+def cout_par_visite(depense, visites):
+    """Coût par visite : dépense d'une campagne / visites qu'elle a amenées sur le site.
+
+    Indicateur usuel des campagnes d'influence ou de publicité payée au clic : il dit
+    combien coûte chaque visiteur attiré, avant toute vente.
+
+    >>> cout_par_visite(500, 1000)
+    0.5
+    """
+    return _cout_unitaire(depense, "visites", visites,
+                          "impossible de calculer un coût par visite sans aucune visite")
 
 
 @sans_alerte_numpy

@@ -25,6 +25,7 @@ import pandas as pd
 from .indicateurs import (
     cout_acquisition_client,
     cout_par_lead,
+    cout_par_visite,
     retour_sur_investissement,
     taux_conversion,
 )
@@ -581,6 +582,6 @@ def roi_influence(cout, portee, taux_engagement, taux_visite, taux_conversion, p
         "ventes": ventes,
         "chiffre_affaires": chiffre_affaires,
         "marge": marge,
-        "cout_par_visiteur": cout / visites,
+        "cout_par_visiteur": cout_par_visite(cout, visites),
         "retour_sur_investissement": retour_sur_investissement(marge, cout),
     }

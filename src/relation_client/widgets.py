@@ -725,6 +725,13 @@ QUESTIONS_REJET = [
      "bonne_reponse": 1,
      "explication": "Le storytelling (la saga Oasis, par exemple) attire l'attention sans s'imposer : "
                     "le public choisit de regarder."},
+    {"question": "Une photo maladroite publiée par une marque déclenche des milliers de messages "
+                 "indignés en quelques heures. Quel rejet l'organisation redoute-t-elle ici ?",
+     "choix": ["Un bad buzz : elle perd le contrôle de sa communication",
+               "Un manque d'équité dans la relation", "Un bloqueur de publicité"],
+     "bonne_reponse": 0,
+     "explication": "C'est le rejet vu du côté de l'organisation : un bouche-à-oreille négatif qui part "
+                    "des réseaux sociaux (H&M en 2018, 2,3 millions de tweets selon le manuel STMG)."},
 ]
 
 
