@@ -219,30 +219,18 @@ def exiger_taux(nom: str, valeur):
 def exiger_entier(nom: str, valeur, minimum: int = 0):
     """Nombre entier supérieur ou égal à ``minimum`` (une durée en années, un horizon…)."""
     x = exiger_nombre(nom, valeur)
-    brut = np.asarray(x, dtype="float64")
-    if (brut != np.round(brut)).any():
-        fautive = brut[brut != np.round(brut)].flat[0]
-        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un nombre entier est attendu.")
-    if (brut < minimum).any():
-        fautive = brut[brut < minimum].flat[0]
-        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or il doit être un entier supérieur "
-                         f"ou égal à {minimum}.")
-    return x
+    x = _seuil(nom, x, x != np.round(x), "{nom} vaut {valeur}, or un nombre entier est attendu.")
+    return _seuil(nom, x, x < minimum,
+                  "{nom} vaut {valeur}, or il doit être un entier supérieur ou égal à " f"{minimum}.")
 
 
 def exiger_compte(nom: str, valeur):
     """Comptage : entier positif ou nul (visites, ouvertures, clients…)."""
     x = exiger_nombre(nom, valeur)
-    brut = np.asarray(x, dtype="float64")
-    if (brut < 0).any():
-        fautive = brut[brut < 0].flat[0]
-        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un nombre (de visites, de clients…) "
-                         "ne peut pas être négatif.")
-    if (brut != np.round(brut)).any():
-        fautive = brut[brut != np.round(brut)].flat[0]
-        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or c'est un comptage : "
-                         "un nombre entier est attendu.")
-    return x
+    x = _seuil(nom, x, x < 0, "{nom} vaut {valeur}, or un nombre (de visites, de clients…) "
+                              "ne peut pas être négatif.")
+    return _seuil(nom, x, x != np.round(x), "{nom} vaut {valeur}, or c'est un comptage : "
+                                            "un nombre entier est attendu.")
 
 
 def exiger_au_plus(nom_a: str, a, nom_b: str, b):
