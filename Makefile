@@ -39,7 +39,7 @@ $(TEST_STAMP): pyproject.toml $(COURS_STAMP)
 	@touch $@
 
 cours: $(COURS_STAMP)
-	$(VENV)/bin/jupyter lab $(ROOT_FLAG) $(PREMIERE_LECON)
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. $(PREMIERE_LECON)
 
 navigateur:
 	@bash outils/installer_chromium.sh
@@ -67,7 +67,7 @@ donnees: $(COURS_STAMP)
 	$(PY) -m relation_client.donnees generer
 
 tableaux: $(COURS_STAMP)
-	$(VENV)/bin/voila $(ROOT_FLAG) --theme=light notebooks/tableaux/
+	$(VENV)/bin/voila --theme=light notebooks/tableaux/
 
 site: $(COURS_STAMP)
 	$(PY) -m relation_client.cli site --sortie site

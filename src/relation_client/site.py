@@ -1,0 +1,514 @@
+"""Version HTML statique du cours : ``relation-client site --sortie site`` (ou ``make site``).
+
+Exporte les leçons (``notebooks/*.ipynb``, enregistrées exécutées) en pages HTML avec nbconvert,
+écrit une page d'accueil ``index.html`` qui les liste, et met à disposition les notebooks
+d'exercices (``exercises/*.ipynb``) et les jeux de données à télécharger. Un élève sans Python
+peut ainsi lire le cours dans son navigateur, même hors ligne (images intégrées aux pages).
+
+Les simulateurs (widgets) ne fonctionnent pas sans noyau Python : chaque widget est remplacé par
+une image figée de son dernier état enregistré (textes, valeurs des réglages, figure) et une note
+qui renvoie vers JupyterLab.
+
+Sécurité : rien n'est écrit hors du dossier de sortie. Un dossier non vide qui n'a pas été créé par
+cet outil n'est jamais modifié, sauf avec ``--ecraser`` (et même alors rien n'y est supprimé).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+__all__ = ["construire_site", "ErreurSite", "titre_notebook", "ajouter_arguments", "executer"]
+
+MARQUE = ".relation-client-site.json"
+NOTE_WIDGET = ("Ce simulateur est interactif : ouvrez le notebook dans JupyterLab (make cours) "
+               "pour l'utiliser.")
+MIME_VUE = "application/vnd.jupyter.widget-view+json"
+MIME_ETAT = "application/vnd.jupyter.widget-state+json"
+DOSSIER_EXERCICES = "exercices"
+DOSSIER_DONNEES = "donnees"
+DOSSIER_RESSOURCES = "ressources"
+
+
+class ErreurSite(Exception):
+    """Construction impossible : le message (en français) dit pourquoi et quoi faire."""
+
+
+@dataclass
+class Lecon:
+    source: Path
+    titre: str
+    page: str  # nom du fichier HTML, relatif à la sortie
+
+
+# --------------------------------------------------------------------------- titres
+
+
+def _texte_brut(markdown: str) -> str:
+    texte = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
+    texte = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", texte)
+    texte = re.sub(r"<[^>]+>", "", texte)
+    texte = re.sub(r"[*_`]+", "", texte)
+    return " ".join(texte.split())
+
+
+def titre_notebook(nb, repli: str = "") -> str:
+    """Premier titre Markdown (``# …``) du notebook, en texte brut ; ``repli`` s'il n'y en a pas."""
+    for cellule in nb.cells:
+        if cellule.cell_type != "markdown":
+            continue
+        for ligne in cellule.source.splitlines():
+            m = re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", ligne)
+            if m:
+                return _texte_brut(m.group(1))
+    return repli
+
+
+def _titre_de_secours(chemin: Path) -> str:
+    return re.sub(r"^\d+[_-]*", "", chemin.stem).replace("_", " ").strip().capitalize() or chemin.stem
+
+
+# --------------------------------------------------------------------------- widgets figés
+
+
+def _format_valeur(valeur, etat: dict) -> str:
+    """Valeur d'un contrôle écrite à la française, selon son format d'affichage (``.1%``, ``.2f``…)."""
+    from .formatage import nombre, pourcentage
+
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, (int, float)):
+        fmt = str(etat.get("readout_format") or ("d" if isinstance(valeur, int) else ".2f"))
+        precision = re.search(r"\.(\d+)", fmt)
+        decimales = int(precision.group(1)) if precision else 0
+        if fmt.endswith("%"):
+            return pourcentage(valeur, decimales)
+        return nombre(valeur, decimales)
+    if isinstance(valeur, (list, tuple)):
+        return " – ".join(_format_valeur(v, etat) for v in valeur)
+    return str(valeur)
+
+
+def _buffer(entree: dict, cle: str) -> str | None:
+    for tampon in entree.get("buffers", []) or []:
+        if tampon.get("path") == [cle] and tampon.get("encoding", "base64") == "base64":
+            return tampon.get("data")
+    valeur = entree.get("state", {}).get(cle)
+    if isinstance(valeur, str) and valeur:
+        return valeur
+    if isinstance(valeur, (bytes, bytearray)):
+        return base64.b64encode(valeur).decode()
+    return None
+
+
+def _rendu_sorties(sorties: list) -> str:
+    morceaux = []
+    for sortie in sorties or []:
+        donnees = sortie.get("data", {}) if sortie.get("output_type") != "stream" else {
+            "text/plain": sortie.get("text", "")}
+        if "image/png" in donnees:
+            morceaux.append(f'<img alt="figure" src="data:image/png;base64,{donnees["image/png"]}">')
+        elif "text/html" in donnees:
+            contenu = donnees["text/html"]
+            morceaux.append("".join(contenu) if isinstance(contenu, list) else contenu)
+        elif "text/plain" in donnees:
+            contenu = donnees["text/plain"]
+            contenu = "".join(contenu) if isinstance(contenu, list) else contenu
+            morceaux.append(f"<pre>{html.escape(contenu)}</pre>")
+    return "".join(morceaux)
+
+
+def _rendu_widget(model_id: str, etats: dict, profondeur: int = 0) -> str:
+    """HTML statique du dernier état d'un widget (et de ses enfants)."""
+    entree = etats.get(model_id)
+    if entree is None or profondeur > 30:
+        return ""
+    etat = entree.get("state", {})
+    modele = entree.get("model_name") or etat.get("_model_name", "")
+    description = html.escape(str(etat.get("description", "") or ""))
+    if etat.get("layout") and isinstance(etat.get("layout"), str):
+        disposition = etats.get(etat["layout"].removeprefix("IPY_MODEL_"), {}).get("state", {})
+        if disposition.get("display") == "none" or disposition.get("visibility") == "hidden":
+            return ""
+    if "children" in etat and isinstance(etat["children"], list):
+        enfants = "".join(_rendu_widget(str(c).removeprefix("IPY_MODEL_"), etats, profondeur + 1)
+                          for c in etat["children"])
+        classe = "rc-ligne" if modele.startswith(("HBox", "GridBox")) else "rc-colonne"
+        titres = etat.get("titles") or etat.get("_titles")
+        if modele.startswith(("Tab", "Accordion", "Stack")) and titres:
+            enfants = "".join(
+                f"<div class='rc-onglet'><strong>{html.escape(str(t))}</strong>"
+                f"{_rendu_widget(str(c).removeprefix('IPY_MODEL_'), etats, profondeur + 1)}</div>"
+                for t, c in zip(titres, etat["children"]))
+        return f"<div class='{classe}'>{enfants}</div>"
+    if modele in ("HTMLModel", "HTMLMathModel"):
+        prefixe = f"<span class='rc-description'>{description}</span> " if description else ""
+        return f"<div class='rc-html'>{prefixe}{etat.get('value', '')}</div>"
+    if modele == "LabelModel":
+        return f"<div class='rc-html'>{html.escape(str(etat.get('value', '')))}</div>"
+    if modele == "ImageModel":
+        donnees = _buffer(entree, "value")
+        if not donnees:
+            return ""
+        fmt = etat.get("format", "png")
+        return f"<img class='rc-image' alt='{description or 'figure'}' src='data:image/{fmt};base64,{donnees}'>"
+    if modele == "OutputModel":
+        return f"<div class='rc-html'>{_rendu_sorties(etat.get('outputs', []))}</div>"
+    if modele in ("ButtonModel", "ToggleButtonModel"):
+        return f"<span class='rc-bouton'>{description}</span>"
+    if "_options_labels" in etat:
+        etiquettes = etat.get("_options_labels") or []
+        index = etat.get("index")
+        indices = index if isinstance(index, (list, tuple)) else [index]
+        choisies = [str(etiquettes[i]) for i in indices if isinstance(i, int) and 0 <= i < len(etiquettes)]
+        valeur = ", ".join(choisies) if choisies else "—"
+        return (f"<div class='rc-controle'><span class='rc-description'>{description}</span> "
+                f"<strong>{html.escape(valeur)}</strong></div>")
+    if "value" in etat and etat.get("readout") is False:
+        # Valeur affichée à côté par une étiquette (HTML) : on ne la répète pas.
+        return f"<div class='rc-controle'><span class='rc-description'>{description}</span></div>"
+    if "value" in etat:
+        valeur = html.escape(_format_valeur(etat["value"], etat))
+        return (f"<div class='rc-controle'><span class='rc-description'>{description}</span> "
+                f"<strong>{valeur}</strong></div>")
+    return ""
+
+
+def _figer_widgets(nb) -> int:
+    """Remplace chaque sortie widget par son dernier état figé + la note ; renvoie leur nombre."""
+    etats = nb.metadata.get("widgets", {}).get(MIME_ETAT, {}).get("state", {})
+    nombre = 0
+    for cellule in nb.cells:
+        for sortie in cellule.get("outputs", []):
+            donnees = sortie.get("data", {})
+            if MIME_VUE not in donnees:
+                continue
+            nombre += 1
+            rendu = _rendu_widget(str(donnees[MIME_VUE].get("model_id", "")), etats)
+            fige = (f"<div class='rc-fige'><p class='rc-etat'>Dernier état enregistré :</p>{rendu}</div>"
+                    if rendu else "")
+            sortie["data"] = {"text/html": f"<div class='rc-widget'><p class='rc-note'>{NOTE_WIDGET}</p>"
+                                           f"{fige}</div>"}
+    nb.metadata.pop("widgets", None)
+    return nombre
+
+
+# --------------------------------------------------------------------------- liens
+
+
+class _Liens:
+    """Réécrit les liens d'une page : leçon → page HTML, exercice/données → copie téléchargeable."""
+
+    def __init__(self, racine: Path, sortie: Path, lecons: dict[Path, str], ecrits: list[Path]):
+        self.racine = racine
+        self.sortie = sortie
+        self.lecons = lecons
+        self.ecrits = ecrits
+        self.retires: list[str] = []
+
+    def _copier(self, source: Path, relatif: str) -> str:
+        cible = self.sortie / relatif
+        if not cible.exists():
+            cible.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, cible)
+            self.ecrits.append(cible)
+        return relatif
+
+    def cible(self, lien: str, dossier: Path) -> str | None:
+        """Nouvelle cible relative à la sortie, le lien inchangé s'il est externe, None s'il est mort."""
+        if not lien or lien.startswith(("#", "data:", "mailto:", "javascript:")) or re.match(r"^[a-z][a-z0-9+.-]*://", lien, re.I):
+            return lien
+        chemin, sep, ancre = lien.partition("#")
+        chemin = chemin.split("?", 1)[0]
+        if not chemin:
+            return lien
+        source = (dossier / unquote(chemin)).resolve()
+        suffixe = f"#{ancre}" if sep else ""
+        if source in self.lecons:
+            return self.lecons[source] + suffixe
+        try:
+            relatif = source.relative_to(self.racine)
+        except ValueError:
+            return None
+        if not source.is_file() or relatif.parts[0] in ("solutions", ".git", ".venv"):
+            return None
+        if relatif.parts[0] == "exercises":
+            return self._copier(source, f"{DOSSIER_EXERCICES}/{source.name}") + suffixe
+        if relatif.parts[0] == "datasets":
+            return self._copier(source, f"{DOSSIER_DONNEES}/{source.name}") + suffixe
+        return self._copier(source, f"{DOSSIER_RESSOURCES}/{'_'.join(relatif.parts)}") + suffixe
+
+    def reecrire(self, page: str, dossier: Path) -> str:
+        def lien_a(m):
+            attributs, contenu = m.group(1), m.group(2)
+            href = re.search(r'href="([^"]*)"', attributs)
+            if not href:
+                return m.group(0)
+            nouveau = self.cible(html.unescape(href.group(1)), dossier)
+            if nouveau is None:
+                self.retires.append(href.group(1))
+                return f"<span class='rc-lien-retire'>{contenu}</span>"
+            attributs = attributs.replace(href.group(0), f'href="{html.escape(nouveau, quote=True)}"')
+            return f"<a{attributs}>{contenu}</a>"
+
+        page = re.sub(r"<a(\s[^>]*)>(.*?)</a>", lien_a, page, flags=re.S)
+
+        def source_img(m):
+            nouveau = self.cible(html.unescape(m.group(2)), dossier)
+            if nouveau is None:
+                self.retires.append(m.group(2))
+                return f'{m.group(1)}=""'
+            return f'{m.group(1)}="{html.escape(nouveau, quote=True)}"'
+
+        return re.sub(r'(<(?:img|source)\b[^>]*?\ssrc)="([^"]*)"', source_img, page)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+STYLE_SITE = """
+body.rc-accueil { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.55; color: #1d1d1f; }
+.rc-accueil h1 { font-size: 2rem; margin-bottom: .2rem; }
+.rc-accueil table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+.rc-accueil th, .rc-accueil td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid #ddd; }
+.rc-accueil .rc-remarque { background: #f3f6fb; border-left: 4px solid #0b61a4; padding: .6rem 1rem; }
+a { color: #0b61a4; }
+"""
+
+STYLE_PAGE = """
+<style>
+.rc-nav { font-family: system-ui, sans-serif; display: flex; gap: 1.5rem; padding: .6rem 1rem;
+  background: #f3f6fb; border-bottom: 1px solid #d0d7e2; position: sticky; top: 0; z-index: 10; }
+.rc-widget { border: 1px dashed #0b61a4; border-radius: 6px; padding: .6rem .9rem; background: #fafcff; }
+.rc-note { margin: 0 0 .5rem 0; font-style: italic; color: #0b4f85; }
+.rc-etat { margin: .2rem 0; font-size: .9em; color: #555; }
+.rc-fige { opacity: .95; }
+.rc-ligne { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+.rc-colonne { display: flex; flex-direction: column; gap: .3rem; }
+.rc-controle .rc-description { color: #444; }
+.rc-controle .rc-description:after { content: " :"; }
+.rc-bouton { display: inline-block; border: 1px solid #aaa; border-radius: 4px; padding: .1rem .6rem; color: #666; }
+.rc-image { max-width: 100%; width: auto; height: auto; }
+</style>
+"""
+
+
+def _navigation(lecons: list[Lecon], i: int) -> str:
+    liens = ["<a href='index.html'>↑ Sommaire du cours</a>"]
+    if i > 0:
+        liens.append(f"<a href='{lecons[i - 1].page}'>← {html.escape(lecons[i - 1].titre)}</a>")
+    if i + 1 < len(lecons):
+        liens.append(f"<a href='{lecons[i + 1].page}'>{html.escape(lecons[i + 1].titre)} →</a>")
+    return f"<nav class='rc-nav' aria-label='Navigation du cours'>{''.join(liens)}</nav>"
+
+
+def _exporter_lecon(lecon: Lecon, exportateur, liens: _Liens, navigation: str) -> str:
+    import nbformat
+
+    nb = nbformat.read(lecon.source, as_version=4)
+    _figer_widgets(nb)
+    for cellule in nb.cells:  # consignes pour nbval : sans intérêt pour le lecteur
+        if cellule.cell_type == "code":
+            cellule.source = re.sub(r"(?m)^[ \t]*#[ \t]*NBVAL_[A-Z_]+[ \t]*\n?", "", cellule.source)
+    ressources = {"metadata": {"name": lecon.titre, "path": str(lecon.source.parent)}}
+    page, _ = exportateur.from_notebook_node(nb, resources=ressources)
+    # Plus aucun widget vivant : require.js (chargé depuis un CDN) est inutile.
+    page = page.replace(f'<script src="{exportateur.require_js_url}"></script>', "")
+    page = re.sub(r"<html(\s|>)", r'<html lang="fr"\1', page, count=1)
+    page = page.replace("</head>", STYLE_PAGE + "</head>", 1)
+    page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + navigation, page, count=1)
+    return liens.reecrire(page, lecon.source.parent)
+
+
+def _page_accueil(lecons: list[Lecon], exercices: list[tuple[str, str]], donnees: list[str]) -> str:
+    lignes = []
+    par_numero = {nom.split("_", 1)[0]: nom for nom, _ in exercices}
+    for lecon in lecons:
+        numero = lecon.source.stem.split("_", 1)[0]
+        exo = par_numero.get(numero)
+        cellule_exo = (f"<a href='{DOSSIER_EXERCICES}/{html.escape(exo)}' download>{html.escape(exo)}</a>"
+                       if exo else "—")
+        lignes.append(f"<tr><td><a href='{html.escape(lecon.page)}'>{html.escape(lecon.titre)}</a></td>"
+                      f"<td>{cellule_exo}</td></tr>")
+    lecons_html = "\n".join(lignes)
+    exos_html = "\n".join(
+        f"<li><a href='{DOSSIER_EXERCICES}/{html.escape(nom)}' download>{html.escape(nom)}</a>"
+        f" — {html.escape(titre)}</li>" for nom, titre in exercices)
+    donnees_html = "\n".join(
+        f"<li><a href='{DOSSIER_DONNEES}/{html.escape(nom)}'>{html.escape(nom)}</a>"
+        + (" — description des colonnes, provenance et licence" if nom.lower() == "readme.md" else "")
+        + "</li>" for nom in donnees)
+    bloc_exos = (f"<h2>Exercices à télécharger</h2>\n<p>Chaque exercice est un notebook Jupyter "
+                 f"(fichier <code>.ipynb</code>) : téléchargez-le et ouvrez-le dans JupyterLab, avec le "
+                 f"cours installé (<code>make cours</code>), pour obtenir une correction immédiate.</p>\n"
+                 f"<ul>\n{exos_html}\n</ul>") if exercices else ""
+    bloc_donnees = (f"<h2>Jeux de données</h2>\n<p>Les fichiers CSV utilisés par le cours (encodage "
+                    f"UTF-8, séparateur virgule, point décimal). Dans un tableur réglé en français, "
+                    f"ouvrez-les par l'import de fichier texte/CSV en précisant ces réglages.</p>\n<ul>\n{donnees_html}\n</ul>"
+                    ) if donnees else ""
+    return f"""<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Relation client par les données — le cours</title>
+<style>{STYLE_SITE}</style>
+</head>
+<body class="rc-accueil">
+<h1>Relation client par les données</h1>
+<p>Un cours sur la gestion de la relation client : conquérir, fidéliser, mesurer, décider avec des
+chiffres.</p>
+<p class="rc-remarque">Ceci est la version à lire du cours : les calculs sont déjà faits et les
+simulateurs montrent leur dernier état. Pour manipuler les simulateurs et refaire les calculs,
+installez le cours et ouvrez-le dans JupyterLab (<code>make cours</code>).</p>
+<h2>Leçons</h2>
+<table>
+<thead><tr><th>Leçon</th><th>Exercice associé</th></tr></thead>
+<tbody>
+{lecons_html}
+</tbody>
+</table>
+{bloc_exos}
+{bloc_donnees}
+</body>
+</html>
+"""
+
+
+# --------------------------------------------------------------------------- construction
+
+
+def _racine_par_defaut() -> Path:
+    ici = Path.cwd()
+    if (ici / "notebooks").is_dir():
+        return ici
+    depot = Path(__file__).resolve().parents[2]
+    return depot if (depot / "notebooks").is_dir() else ici
+
+
+def _preparer_sortie(sortie: Path, racine: Path, ecraser: bool) -> None:
+    """Vérifie qu'on peut écrire dans ``sortie`` ; efface seulement ce qu'une construction précédente y a écrit."""
+    sortie_r = sortie.resolve()
+    racine_r = racine.resolve()
+    if sortie_r == racine_r or racine_r.is_relative_to(sortie_r):
+        raise ErreurSite(f"Le dossier de sortie {sortie} contient le cours lui-même : choisissez un "
+                         "dossier à part, par exemple --sortie site.")
+    for nom in ("notebooks", "exercises", "solutions", "datasets", "src"):
+        if sortie_r.is_relative_to(racine_r / nom):
+            raise ErreurSite(f"Le dossier de sortie {sortie} est dans {nom}/ : choisissez un dossier à "
+                             "part, par exemple --sortie site.")
+    if sortie.exists() and not sortie.is_dir():
+        raise ErreurSite(f"{sortie} existe et n'est pas un dossier : rien n'a été modifié.")
+    if not sortie.exists():
+        sortie.mkdir(parents=True)
+        return
+    marque = sortie / MARQUE
+    if marque.is_file():
+        try:
+            anciens = json.loads(marque.read_text(encoding="utf-8")).get("fichiers", [])
+        except (json.JSONDecodeError, AttributeError):
+            anciens = []
+        for relatif in anciens:
+            chemin = (sortie / relatif).resolve()
+            if chemin.is_relative_to(sortie_r) and chemin.is_file():
+                chemin.unlink()
+        for dossier in sorted((p for p in sortie.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+            if not any(dossier.iterdir()):
+                dossier.rmdir()
+        return
+    if any(sortie.iterdir()) and not ecraser:
+        raise ErreurSite(f"Le dossier {sortie} n'est pas vide et n'a pas été créé par « relation-client "
+                         "site » : rien n'a été modifié. Choisissez un autre dossier, videz-le, ou "
+                         "ajoutez --ecraser pour écrire quand même (les fichiers du site seront remplacés, "
+                         "les autres conservés).")
+
+
+def construire_site(sortie, racine=None, ecraser: bool = False, bavard: bool = False) -> list[Path]:
+    """Construit le site statique dans ``sortie`` ; renvoie la liste des fichiers écrits.
+
+    ``racine`` : dossier du cours (qui contient ``notebooks/``), par défaut le dossier courant
+    ou le dépôt du paquet installé en mode éditable.
+    """
+    from nbconvert import HTMLExporter
+    import nbformat
+
+    racine = (Path(racine) if racine is not None else _racine_par_defaut()).resolve()
+    sortie = Path(sortie)
+    sources = sorted((racine / "notebooks").glob("*.ipynb"))
+    if not sources:
+        raise ErreurSite(f"Aucune leçon trouvée dans {racine / 'notebooks'} : lancez la commande depuis "
+                         "la racine du cours ou indiquez --cours.")
+    _preparer_sortie(sortie, racine, ecraser)
+
+    lecons = []
+    for source in sources:
+        nb = nbformat.read(source, as_version=4)
+        lecons.append(Lecon(source, titre_notebook(nb, _titre_de_secours(source)), f"{source.stem}.html"))
+    ecrits: list[Path] = []
+    liens = _Liens(racine, sortie, {l.source.resolve(): l.page for l in lecons}, ecrits)
+
+    exportateur = HTMLExporter(template_name="lab", embed_images=True)
+    for i, lecon in enumerate(lecons):
+        page = _exporter_lecon(lecon, exportateur, liens, _navigation(lecons, i))
+        cible = sortie / lecon.page
+        cible.write_text(page, encoding="utf-8")
+        ecrits.append(cible)
+        if bavard:
+            print(f"  {lecon.source.name} → {cible}")
+
+    exercices = []
+    for source in sorted((racine / "exercises").glob("*.ipynb")):
+        liens._copier(source, f"{DOSSIER_EXERCICES}/{source.name}")
+        nb = nbformat.read(source, as_version=4)
+        exercices.append((source.name, titre_notebook(nb, _titre_de_secours(source))))
+    donnees = []
+    for source in sorted((racine / "datasets").glob("*")):
+        if source.is_file() and source.suffix.lower() in (".csv", ".md"):
+            liens._copier(source, f"{DOSSIER_DONNEES}/{source.name}")
+            donnees.append(source.name)
+
+    accueil = sortie / "index.html"
+    accueil.write_text(_page_accueil(lecons, exercices, donnees), encoding="utf-8")
+    ecrits.append(accueil)
+
+    marque = sortie / MARQUE
+    relatifs = sorted({p.relative_to(sortie).as_posix() for p in ecrits})
+    marque.write_text(json.dumps({"outil": "relation-client site", "fichiers": relatifs},
+                                 ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if liens.retires and bavard:
+        print("Liens retirés (cible absente ou réservée à l'enseignant) : "
+              + ", ".join(sorted(set(liens.retires))), file=sys.stderr)
+    return ecrits + [marque]
+
+
+# --------------------------------------------------------------------------- commande
+
+
+def ajouter_arguments(parser) -> None:
+    parser.add_argument("--sortie", default="site",
+                        help="dossier où écrire le site (par défaut : site)")
+    parser.add_argument("--cours", default=None,
+                        help="dossier du cours, qui contient notebooks/ (par défaut : le dossier courant)")
+    parser.add_argument("--ecraser", action="store_true",
+                        help="écrire même dans un dossier non vide qui n'a pas été créé par cet outil")
+
+
+def executer(args) -> int:
+    try:
+        fichiers = construire_site(args.sortie, args.cours, ecraser=args.ecraser, bavard=True)
+    except ErreurSite as erreur:
+        print(f"Site non construit : {erreur}", file=sys.stderr)
+        return 1
+    lecons = sum(1 for f in fichiers if f.suffix == ".html" and f.name != "index.html")
+    exercices = sum(1 for f in fichiers if f.parent.name == DOSSIER_EXERCICES)
+    print(f"Site construit : {lecons} leçon(s) et {exercices} exercice(s) dans {args.sortie}/ — "
+          f"ouvrez {Path(args.sortie) / 'index.html'} dans un navigateur.")
+    return 0

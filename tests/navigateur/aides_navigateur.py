@@ -1,0 +1,214 @@
+"""Gestes communs des tests dans le navigateur : ouvrir un notebook, tout exécuter, bouger un curseur.
+
+Les sélecteurs viennent de mesures sur JupyterLab 4.6 / ipywidgets 8.1 (voir DESIGN.md, section 8).
+Aucune assertion chronométrée : on attend des conditions, avec des délais généreux.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from pathlib import Path
+
+import nbformat
+
+RACINE_DEPOT = Path(__file__).resolve().parents[2]
+ARTEFACTS = RACINE_DEPOT / "tests" / "artefacts"
+ATTENTE_MS = 120_000  # délais généreux : on attend des conditions, on ne mesure jamais de durée
+
+SELECTEUR_CURSEUR = ".widget-slider .noUi-handle"
+_compteur = itertools.count(1)
+
+# Un petit notebook : un curseur, un montant en euros (prouve la tuyauterie noyau ↔ navigateur).
+CELLULE_CURSEUR = """import ipywidgets as widgets
+from relation_client.formatage import euros
+
+curseur = widgets.IntSlider(value=10, min=0, max=100, description="Quantité")
+resultat = widgets.HTML()
+
+def mettre_a_jour(change=None):
+    resultat.value = f"<b>Total : {euros(curseur.value * 1234.5)}</b>"
+
+curseur.observe(mettre_a_jour, "value")
+mettre_a_jour()
+widgets.VBox([curseur, resultat])"""
+
+
+def nom_fichier(texte: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", texte).strip("_")[:120]
+
+
+def capture(page, nom: str) -> Path:
+    """Enregistre une capture d'écran de la page dans tests/artefacts/."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    chemin = ARTEFACTS / f"{nom_fichier(nom)}.png"
+    page.screenshot(path=str(chemin))
+    return chemin
+
+
+def ecrire_notebook(chemin: Path, cellules: list[tuple[str, str]]) -> Path:
+    """Écrit un petit notebook : ``cellules`` = liste de (``"code"`` | ``"markdown"``, source)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    fabriques = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}
+    nb.cells = [fabriques[genre](source) for genre, source in cellules]
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(chemin))
+    return chemin
+
+
+# --------------------------------------------------------------------------- JupyterLab
+
+
+def ouvrir_dans_lab(page, serveur, chemin: str):
+    """Ouvre ``chemin`` (relatif à la copie du cours) dans un espace de travail neuf, noyau prêt."""
+    espace = f"essai{next(_compteur)}"
+    page.goto(serveur.adresse(f"lab/workspaces/{espace}/tree/{chemin}"), timeout=ATTENTE_MS)
+    page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=ATTENTE_MS)
+    attendre_noyau_pret(page, serveur)
+    return page
+
+
+_NOYAU_PRET = """(nom) => {
+  const panneau = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panneau) return false;
+  const indicateur = panneau.querySelector('.jp-Notebook-ExecutionIndicator');
+  const noyau = panneau.querySelector('.jp-Toolbar-kernelName');
+  return indicateur !== null && noyau !== null && noyau.textContent.trim() === nom
+         && indicateur.getAttribute('data-status') === 'idle';
+}"""
+
+
+def attendre_noyau_pret(page, serveur, noyau: str = "python3") -> None:
+    """Attend que le notebook soit relié à son noyau et que celui-ci soit inactif.
+
+    L'indicateur d'exécution vaut déjà « idle » avant que le noyau existe (barre d'outils :
+    « No Kernel ») : lancer « Tout exécuter » à ce moment ouvre la fenêtre « Sélectionnez le
+    noyau ». On attend donc aussi que la barre d'outils affiche le nom du noyau.
+    """
+    nom = serveur.api("api/kernelspecs")["kernelspecs"][noyau]["spec"]["display_name"]
+    page.wait_for_function(_NOYAU_PRET, arg=nom, timeout=ATTENTE_MS, polling=100)
+
+
+def menu(page, titre: str, commande: str) -> None:
+    """Clique ``titre`` dans la barre de menus puis l'entrée de commande ``commande``."""
+    page.locator(".lm-MenuBar-item", has_text=titre).first.click()
+    page.locator(f'.lm-Menu-item[data-command="{commande}"]').first.click()
+
+
+_TOUTES_EXECUTEES = """() => {
+  const panneau = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panneau) return false;
+  const cellules = [...panneau.querySelectorAll('.jp-CodeCell')];
+  if (cellules.length === 0) return false;
+  const invites = cellules.map((c) => {
+    const source = c.querySelector('.cm-content');
+    if (source && source.textContent.trim() === '') return 'vide';
+    const invite = c.querySelector('.jp-InputArea-prompt');
+    return invite ? invite.textContent : '';
+  });
+  if (invites.some((t) => t.includes('*'))) return false;  // encore en file d'attente
+  const erreur = [...panneau.querySelectorAll(
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+    .some((e) => e.textContent.includes('Traceback') || /Error/.test(e.textContent));
+  // Après une erreur, JupyterLab n'exécute pas les cellules suivantes : inutile d'attendre.
+  return erreur || invites.every((t) => t === 'vide' || /\\[\\d+\\]/.test(t));
+}"""
+
+
+def executer_tout(page) -> None:
+    """Efface les sorties enregistrées, puis Exécution → Exécuter toutes les cellules, et attend la fin.
+
+    Effacer d'abord rend l'attente sûre : chaque cellule de code doit de nouveau porter un numéro
+    d'exécution, ce qui n'arrive que lorsque le noyau l'a exécutée.
+    """
+    menu(page, "Édition", "editmenu:clear-all")
+    menu(page, "Exécution", "runmenu:run-all")
+    page.wait_for_function(_TOUTES_EXECUTEES, timeout=ATTENTE_MS * 3, polling=250)
+    page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first.wait_for(
+        state="attached", timeout=ATTENTE_MS)
+
+
+def erreurs_affichees(page) -> list[str]:
+    """Textes des erreurs visibles dans le notebook (traceback, erreur de rendu d'un widget)."""
+    erreurs = [t for t in page.locator(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
+        if "Traceback" in t or "Error" in t]
+    erreurs += page.locator('.jp-RenderedText[data-mime-type*="error"]').all_inner_texts()
+    erreurs += [t for t in page.locator(".jp-OutputArea-output").all_inner_texts()
+                if "Error displaying widget" in t or "Error rendering" in t]
+    return erreurs
+
+
+def verifier_sans_erreur(page) -> None:
+    erreurs = erreurs_affichees(page)
+    assert not erreurs, "Des cellules affichent une erreur :\n" + "\n---\n".join(e[:1500] for e in erreurs)
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+def attendre_texte(page, locator, attendu: str, timeout: int = ATTENTE_MS) -> None:
+    """Attend que ``locator`` contienne exactement ``attendu`` (espaces insécables comprises).
+
+    ``expect(...).to_contain_text`` normalise les espaces ; ici on veut vérifier le format
+    français exact (U+202F pour les milliers, U+00A0 avant € et %). Le localisateur est
+    réévalué à chaque essai : un widget HTML remplace son contenu à chaque mise à jour.
+    """
+    limite = time.monotonic() + timeout / 1000
+    texte = None
+    while True:
+        try:
+            texte = locator.first.text_content(timeout=5_000)
+        except Exception:  # élément pas encore là, ou remplacé pendant la lecture
+            texte = None
+        if texte is not None and attendu in texte:
+            return
+        if time.monotonic() > limite:
+            raise AssertionError(f"Texte attendu {attendu!r}, affiché : {texte!r}")
+        page.wait_for_timeout(200)
+
+
+def appuyer(page, locator, touche: str, fois: int = 1) -> None:
+    """Donne le focus à ``locator`` et appuie ``fois`` fois sur ``touche`` (ex. curseur : ArrowRight)."""
+    locator.scroll_into_view_if_needed()
+    locator.focus()
+    for _ in range(fois):
+        locator.press(touche)
+
+
+def remplacer_texte(locator, valeur: str) -> None:
+    """Remplace le contenu d'une zone de saisie (Text, FloatText…) et valide avec Entrée."""
+    champ = locator.locator("input, textarea").first if locator.evaluate(
+        "el => !['INPUT', 'TEXTAREA'].includes(el.tagName)") else locator
+    champ.scroll_into_view_if_needed()
+    champ.fill(valeur)
+    champ.press("Enter")
+
+
+def simulateur(page, titre: str):
+    """Le bloc d'un simulateur de ``relation_client.widgets``, retrouvé par son titre."""
+    bloc = page.locator(".widget-vbox").filter(has=page.locator("h3", has_text=titre)).last
+    bloc.wait_for(state="visible", timeout=ATTENTE_MS)
+    return bloc
+
+
+def poignee(bloc, description: str, rang: int = 0):
+    """Poignée (``rang`` 0 = gauche) du curseur dont l'étiquette contient ``description``."""
+    curseur = bloc.locator(".widget-slider").filter(
+        has=bloc.page.locator(".widget-label", has_text=description)).first
+    return curseur.locator(".noUi-handle").nth(rang)
+
+
+def liste(bloc, description: str):
+    """Le ``<select>`` de la liste déroulante dont l'étiquette contient ``description``."""
+    return bloc.locator(".widget-dropdown").filter(
+        has=bloc.page.locator(".widget-label", has_text=description)).first.locator("select")
+
+
+def ligne(libelle: str, valeur: str) -> str:
+    """Une ligne de résultat telle que l'affiche un Simulateur : « libellé : valeur »."""
+    from relation_client.formatage import ESPACE_UNITE
+    return f"{libelle}{ESPACE_UNITE}: {valeur}"
