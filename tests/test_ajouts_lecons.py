@@ -114,3 +114,10 @@ def test_cout_par_visite():
     assert cout_par_visite(500, 1000) == 0.5
     with pytest.raises(ValueError, match="visites vaut 0"):
         cout_par_visite(500, 0)
+
+
+def test_variation_signee():
+    from relation_client.formatage import variation
+    assert variation(0.275) == "+27,5\u00a0%"
+    assert variation(-0.1) == "-10,0\u00a0%"
+    assert variation(0) == "0,0\u00a0%"

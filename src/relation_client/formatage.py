@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 ESPACE_MILLIERS = "\u202f"
 ESPACE_UNITE = "\u00a0"
 
-__all__ = ["nombre", "euros", "pourcentage", "tableau", "ESPACE_MILLIERS", "ESPACE_UNITE"]
+__all__ = ["nombre", "euros", "pourcentage", "variation", "tableau", "ESPACE_MILLIERS", "ESPACE_UNITE"]
 
 
 def nombre(valeur, decimales: int = 0) -> str:
@@ -41,6 +41,12 @@ def euros(valeur, decimales: int = 2) -> str:
 def pourcentage(fraction, decimales: int = 1) -> str:
     """``0.125`` → ``'12,5 %'`` (la valeur reçue est une fraction)."""
     return f"{nombre(100 * float(fraction), decimales)}{ESPACE_UNITE}%"
+
+
+def variation(fraction, decimales: int = 1) -> str:
+    """Variation signée : ``0.275`` → ``'+27,5 %'``, ``-0.1`` → ``'-10,0 %'``."""
+    texte = pourcentage(fraction, decimales)
+    return texte if texte.startswith("-") or float(fraction) <= 0 else "+" + texte
 
 
 _FORMATS = {"nombre": nombre, "euros": euros, "pourcentage": pourcentage}

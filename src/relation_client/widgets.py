@@ -36,7 +36,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from . import graphiques as g
-from .formatage import ESPACE_UNITE, euros, nombre, pourcentage
+from .formatage import ESPACE_UNITE, euros, nombre, pourcentage, variation
 from .indicateurs import (
     cout_acquisition_client,
     cout_par_lead,
@@ -226,12 +226,6 @@ def _entier(nom, description, valeur, minimum, maximum, pas=1):
     valeur = int(_verifier_bornes(nom, valeur, minimum, maximum))
     return widgets.IntSlider(value=valeur, min=minimum, max=maximum, step=pas, description=description,
                              continuous_update=False, style=_STYLE, layout=_LARGEUR_CONTROLE)
-
-
-def _signe(fraction, decimales=1) -> str:
-    """``0.275`` → ``+27,5 %`` (variation signée)."""
-    texte = pourcentage(fraction, decimales)
-    return texte if texte.startswith("-") or float(fraction) <= 0 else "+" + texte
 
 
 def _annees(n) -> str:
@@ -462,7 +456,7 @@ def simulateur_retention_profit(taux_retention=0.8, hausse=0.05, taux_actualisat
     def afficher(e):
         v = e["variation"]
         return [("Rétention", f"{pourcentage(e['r'])} → {pourcentage(e['apres'])}"),
-                ("Hausse du profit (valeur de la base de clients)", _signe(v)),
+                ("Hausse du profit (valeur de la base de clients)", variation(v)),
                 ("Fourchette du manuel (+25 % à +85 %)", verdict(v, FOURCHETTE_PROFIT)),
                 ("Fourchette de la source 004 (+25 % à +55 %)", verdict(v, FOURCHETTE_PROFIT_004))]
 
@@ -516,7 +510,7 @@ def calculateur_influence(cout=5_000.0, portee=382_000, taux_engagement=0.047, t
                 ("Chiffre d'affaires", euros(e["chiffre_affaires"])),
                 ("Marge dégagée", euros(e["marge"])),
                 ("Coût par visiteur", euros(e["cout_par_visiteur"])),
-                ("Retour sur investissement (ROI)", _signe(roi)),
+                ("Retour sur investissement (ROI)", variation(roi)),
                 "<span>" + ("La marge des ventes directes couvre le coût de la campagne."
                             if roi >= 0 else
                             "La marge des ventes directes ne couvre pas le coût de la campagne "

@@ -212,3 +212,21 @@ def ligne(libelle: str, valeur: str) -> str:
     """Une ligne de résultat telle que l'affiche un Simulateur : « libellé : valeur »."""
     from relation_client.formatage import ESPACE_UNITE
     return f"{libelle}{ESPACE_UNITE}: {valeur}"
+
+
+def filtrer_source_kpi(page, bloc, resultat, trafic, source: str):
+    """Tableau de bord des KPI : total des visites affiché, puis filtre sur ``source``.
+
+    Vérifie les visites et le taux de conversion de la source (calculés avec les fonctions
+    pures) et renvoie les lignes de ``trafic`` de cette source.
+    """
+    from relation_client.formatage import nombre, pourcentage
+    from relation_client.indicateurs import taux_conversion
+
+    attendre_texte(page, resultat, ligne("Visites", nombre(trafic["visites"].sum())))
+    liste(bloc, "Source de trafic").select_option(source)
+    choisi = trafic[trafic["source"].astype(str) == source]
+    attendre_texte(page, resultat, ligne("Visites", nombre(choisi["visites"].sum())))
+    attendre_texte(page, resultat, ligne("Taux de conversion", pourcentage(
+        taux_conversion(choisi["commandes"].sum(), choisi["visites"].sum()), 2)))
+    return choisi

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from aides_navigateur import (RACINE_DEPOT, appuyer, attendre_texte, executer_tout, liste, ligne,
-                              ouvrir_dans_lab, poignee, simulateur, verifier_sans_erreur)
-from relation_client.formatage import euros, nombre, pourcentage
-from relation_client.indicateurs import taux_conversion, variation_profit_retention
+from aides_navigateur import (RACINE_DEPOT, appuyer, attendre_texte, executer_tout, filtrer_source_kpi,
+                              ligne, ouvrir_dans_lab, poignee, simulateur, verifier_sans_erreur)
+from relation_client.formatage import euros, nombre, pourcentage, variation
+from relation_client.indicateurs import variation_profit_retention
 from relation_client.valeur import valeur_vie_retention, valeur_vie_simple
 
 
@@ -23,11 +23,6 @@ def ouvrir_lecon(page, serveur, nom):
     ouvrir_dans_lab(page, serveur, f"notebooks/{nom}")
     executer_tout(page)
     verifier_sans_erreur(page)
-
-
-def signe(fraction) -> str:
-    texte = pourcentage(fraction)
-    return texte if texte.startswith("-") or fraction <= 0 else "+" + texte
 
 
 def test_lecon_00_premier_curseur(page, serveur_lab, noyaux_arretes):
@@ -57,10 +52,10 @@ def test_lecon_02_valeur_client_et_retention(page, serveur_lab, noyaux_arretes):
     profit = simulateur(page, "Rétention et profit")
     resultat = profit.locator(".rc-resultat")
     libelle = "Hausse du profit (valeur de la base de clients)"
-    attendre_texte(page, resultat, ligne(libelle, signe(variation_profit_retention(0.80, 0.05, 0.10))))
+    attendre_texte(page, resultat, ligne(libelle, variation(variation_profit_retention(0.80, 0.05, 0.10))))
     appuyer(page, poignee(profit, "Rétention de départ"), "ArrowLeft", fois=10)  # 80 % → 70 %
     attendre_texte(page, resultat, ligne("Rétention", f"{pourcentage(0.70)} → {pourcentage(0.75)}"))
-    attendre_texte(page, resultat, ligne(libelle, signe(variation_profit_retention(0.70, 0.05, 0.10))))
+    attendre_texte(page, resultat, ligne(libelle, variation(variation_profit_retention(0.70, 0.05, 0.10))))
     verifier_sans_erreur(page)
 
 
@@ -73,13 +68,7 @@ def test_lecon_05_tableau_de_bord(page, serveur_lab, noyaux_arretes):
     ouvrir_lecon(page, serveur_lab, "05_kpi.ipynb")
     bloc = simulateur(page, "Tableau de bord des KPI")
     resultat = bloc.locator(".rc-resultat")
-    attendre_texte(page, resultat, ligne("Visites", nombre(trafic["visites"].sum())))
-
-    liste(bloc, "Source de trafic").select_option(source)
-    choisi = trafic[trafic["source"].astype(str) == source]
-    attendre_texte(page, resultat, ligne("Visites", nombre(choisi["visites"].sum())))
-    attendre_texte(page, resultat, ligne("Taux de conversion", pourcentage(
-        taux_conversion(choisi["commandes"].sum(), choisi["visites"].sum()), 2)))
+    choisi = filtrer_source_kpi(page, bloc, resultat, trafic, source)
 
     # Début de la période avancé d'un mois au clavier : le premier mois sort du calcul.
     mois = trafic["date"].dt.to_period("M")

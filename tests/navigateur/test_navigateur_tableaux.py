@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from aides_navigateur import (CELLULE_CURSEUR, RACINE_DEPOT, SELECTEUR_CURSEUR, ATTENTE_MS, appuyer,
-                              attendre_texte, ecrire_notebook, liste, ligne, poignee, simulateur)
-from relation_client.formatage import euros, nombre, pourcentage
-from relation_client.indicateurs import taux_conversion, variation_profit_retention
+                              attendre_texte, ecrire_notebook, filtrer_source_kpi, ligne, poignee,
+                              simulateur)
+from relation_client.formatage import euros, nombre, pourcentage, variation
+from relation_client.indicateurs import variation_profit_retention
 from relation_client.simulations import entonnoir, repartition_budget
 from relation_client.valeur import valeur_vie_retention, valeur_vie_simple
 
@@ -53,11 +54,6 @@ def ouvrir_tableau(page, serveur, nom, titre):
     return bloc, resultat
 
 
-def signe(fraction) -> str:
-    texte = pourcentage(fraction)
-    return texte if texte.startswith("-") or fraction <= 0 else "+" + texte
-
-
 def test_voila_essai_curseur(page, serveur_voila, copie_cours):
     """La tuyauterie Voilà seule : un curseur, un montant."""
     ecrire_notebook(copie_cours / "notebooks" / "tableaux" / "essai_voila.ipynb",
@@ -83,10 +79,10 @@ def test_tableau_valeur_client(page, serveur_voila):
 def test_tableau_retention_profit(page, serveur_voila):
     bloc, resultat = ouvrir_tableau(page, serveur_voila, "retention_profit.ipynb", "Rétention et profit")
     libelle = "Hausse du profit (valeur de la base de clients)"
-    attendre_texte(page, resultat, ligne(libelle, signe(variation_profit_retention(0.80, 0.05, 0.10))))
+    attendre_texte(page, resultat, ligne(libelle, variation(variation_profit_retention(0.80, 0.05, 0.10))))
     appuyer(page, poignee(bloc, "Rétention de départ"), "ArrowRight", fois=10)  # 80 % → 90 %
     attendre_texte(page, resultat, ligne("Rétention", f"{pourcentage(0.90)} → {pourcentage(0.95)}"))
-    attendre_texte(page, resultat, ligne(libelle, signe(variation_profit_retention(0.90, 0.05, 0.10))))
+    attendre_texte(page, resultat, ligne(libelle, variation(variation_profit_retention(0.90, 0.05, 0.10))))
 
 
 def test_tableau_entonnoir(page, serveur_voila):
@@ -107,12 +103,7 @@ def test_tableau_kpi(page, serveur_voila):
     sources = sorted(trafic["source"].astype(str).unique())
     source = "influence" if "influence" in sources else sources[-1]
     bloc, resultat = ouvrir_tableau(page, serveur_voila, "tableau_de_bord_kpi.ipynb", "Tableau de bord des KPI")
-    attendre_texte(page, resultat, ligne("Visites", nombre(trafic["visites"].sum())))
-    liste(bloc, "Source de trafic").select_option(source)
-    choisi = trafic[trafic["source"].astype(str) == source]
-    attendre_texte(page, resultat, ligne("Visites", nombre(choisi["visites"].sum())))
-    attendre_texte(page, resultat, ligne("Taux de conversion", pourcentage(
-        taux_conversion(choisi["commandes"].sum(), choisi["visites"].sum()), 2)))
+    filtrer_source_kpi(page, bloc, resultat, trafic, source)
 
 
 def test_tableau_budget(page, serveur_voila):
