@@ -301,13 +301,6 @@ _ABSENTE = object()  # la variable ``reponse`` n'existait pas
 # Lecture et préparation d'une copie (processus principal)
 # ---------------------------------------------------------------------------------------------
 
-def _source(cellule) -> str:
-    source = cellule.get("source", "")
-    if isinstance(source, list):
-        source = "".join(str(s) for s in source)
-    return str(source)
-
-
 def _meta_rc(cellule) -> dict:
     metadata = cellule.get("metadata")
     if not isinstance(metadata, dict):
@@ -345,6 +338,7 @@ class Copie:
 
 def lire_copie(chemin, ids_attendus) -> Copie:
     """Lit une copie, reconnaît son exercice et prépare le notebook à exécuter. Ne lève jamais."""
+    from relation_client.exercices import source_cellule  # import local : les travailleurs n'en ont pas besoin
     chemin = Path(chemin)
     ids_attendus = list(ids_attendus)
     copie = Copie(eleve=_nom_eleve(chemin), chemin=chemin, empreinte="")
@@ -382,7 +376,7 @@ def lire_copie(chemin, ids_attendus) -> Copie:
         if isinstance(q, str):
             copie.trouvees.add(q)
         if cellule["cell_type"] == "code":
-            copie.trouvees.update(_MOTIF_ID_VERIFIER.findall(_source(cellule)))
+            copie.trouvees.update(_MOTIF_ID_VERIFIER.findall(source_cellule(cellule)))
     attendus = set(ids_attendus)
     if not copie.trouvees & attendus:
         copie.statut = MAUVAIS_EXERCICE
@@ -400,7 +394,7 @@ def lire_copie(chemin, ids_attendus) -> Copie:
     for cellule in cellules:
         meta = _meta_rc(cellule)
         if meta.get("role") == "reponse_texte" and isinstance(meta.get("question"), str):
-            copie.textes[meta["question"]] = _source(cellule).strip()
+            copie.textes[meta["question"]] = source_cellule(cellule).strip()
 
     copie.notebook = instrumenter(nb, cellules)
     return copie
@@ -433,6 +427,8 @@ def instrumenter(nb: dict, cellules: list | None = None) -> dict:
     - après une cellule de réponse (rôle ``reponse``, ou à défaut une cellule qui commence par
       ``# Question x.y``) : une cellule de capture ajoutée.
     """
+    from relation_client.exercices import source_cellule
+
     if cellules is None:
         cellules = [c for c in nb.get("cells", []) if isinstance(c, dict)]
     sortie = []
@@ -440,7 +436,7 @@ def instrumenter(nb: dict, cellules: list | None = None) -> dict:
         if cellule.get("cell_type") != "code":
             continue
         meta = _meta_rc(cellule)
-        source = _source(cellule)
+        source = source_cellule(cellule)
         role = meta.get("role")
         question = meta.get("question") if isinstance(meta.get("question"), str) else None
         if role == "verification":
@@ -545,7 +541,6 @@ def _executer_notebook(travail: dict, env: dict, delai_cellule: float, envoyer) 
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from nbclient.util import run_sync
 
     dossier = Path(travail["dossier"]) / "travail"
     dossier.mkdir(parents=True, exist_ok=True)
@@ -1212,15 +1207,7 @@ def _reel_positif(texte: str) -> float:
     return valeur
 
 
-class _FormatteurAide(argparse.HelpFormatter):
-    """Aide en français jusqu'au mot « usage »."""
-
-    def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
-
-
 def ajouter_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.formatter_class = _FormatteurAide
     parser.description = ("Corrige un dossier de copies : chaque notebook (.ipynb) est exécuté dans un "
                           "noyau neuf, sur une copie temporaire (le fichier rendu n'est jamais modifié), "
                           "puis chaque question est notée avec la clé de correction du cours. Écrit "

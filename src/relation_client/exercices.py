@@ -53,9 +53,12 @@ _MOTIF_VERIFIER = re.compile(r"""^verifier\(\s*["'](\d+\.\d+)["']\s*,\s*reponse\
 # Lire la structure d'un notebook
 # ---------------------------------------------------------------------------
 
-def _source(cellule) -> str:
+def source_cellule(cellule) -> str:
+    """Texte d'une cellule, que sa source soit une chaîne ou une liste de lignes (même abîmée)."""
     source = cellule.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
+    if isinstance(source, list):
+        source = "".join(str(s) for s in source)
+    return str(source)
 
 
 def _info(cellule) -> tuple[str | None, str | None]:
@@ -126,7 +129,7 @@ def valider_corrige(nb) -> list[str]:
     derniere_reponse: str | None = None
     for i, cellule in enumerate(nb.get("cells", [])):
         ident, role = _info(cellule)
-        source = _source(cellule)
+        source = source_cellule(cellule)
         lignes = source.splitlines()
         ou = f"cellule {i + 1}" + (f" (question {ident}, {role})" if ident else "")
         sol = _regions(lignes, DEBUT_SOLUTION, FIN_SOLUTION)
@@ -249,7 +252,7 @@ def generer_exercice(notebook_solution):
         nouvelle = {"cell_type": cellule["cell_type"], "metadata": metadonnees}
         if "id" in cellule:
             nouvelle["id"] = cellule["id"]
-        source = _source(cellule)
+        source = source_cellule(cellule)
         if cellule["cell_type"] == "code":
             source = _remplacer_regions(source)
             nouvelle["execution_count"] = None

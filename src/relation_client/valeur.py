@@ -33,7 +33,6 @@ l'entreprise.
 
 from __future__ import annotations
 
-import functools
 
 import numpy as np
 import pandas as pd
