@@ -441,3 +441,11 @@ def test_curseurs_affiches_a_la_francaise():
     budget.value = budget.max
     assert budget.lecture.value == nombre(budget.max)
     assert "\u202f" in budget.lecture.value  # séparateur des milliers français
+
+
+def test_style_projecteur_limite_a_voila():
+    html = W.style_projecteur()._repr_html_()
+    assert html.startswith("<style>") and "body[data-voila]" in html
+    # chaque règle ne vise que Voilà : JupyterLab garde son apparence
+    regles = [l for l in html.splitlines() if "{" in l]
+    assert regles and all(l.lstrip().startswith("body[data-voila]") for l in regles)
