@@ -280,7 +280,9 @@ class Classe:
         self.questions = questions(numero)
         self.auto = [q for q in self.questions if q.genre != "texte_libre"]
         self.manuelles = [q for q in self.questions if q.genre == "texte_libre"]
-        self.sur = sum(float(q.points) for q in self.auto)
+        self.essentielles = [q for q in self.auto if q.parcours == "essentiel"]
+        self.sur = sum(float(q.points) for q in self.essentielles)
+        self.sur_tous = sum(float(q.points) for q in self.auto)
         self.solutions = {}
         for cellule in self.corrige["cells"]:
             meta = _meta(cellule)
@@ -433,7 +435,8 @@ def test_classe_notes_csv(classe_corrigee):
     classe, attendus = classe_corrigee["classe"], classe_corrigee["attendus"]
     lignes = _notes_csv(classe_corrigee["resultats"])
     assert list(lignes[0].keys()) == (["eleve"] + [q.id for q in classe.questions]
-                                      + ["total", "sur", "statut", "remarque"])
+                                      + ["essentiel", "sur_essentiel", "approfondissement",
+                                         "sur_approfondissement", "total", "sur", "statut", "remarque"])
     assert [ligne["eleve"] for ligne in lignes] == sorted(attendus, key=correction._cle_tri)
     points_max = {q.id: float(q.points) for q in classe.auto}
     for ligne in lignes:
@@ -441,15 +444,20 @@ def test_classe_notes_csv(classe_corrigee):
         attendu = attendus[eleve]
         assert ligne["statut"] == attendu["statut"], (eleve, ligne["statut"], ligne["remarque"])
         total = 0.0
+        essentielles = {q.id for q in classe.essentielles}
         for q, statut in attendu["questions"].items():
             points = _points(ligne[q])
             attendu_points = points_max[q] if statut == "juste" else 0.0
             assert points == attendu_points, (eleve, q, points, statut, ligne["remarque"])
-            total += points
+            total += points if q in essentielles else 0.0
         for q in classe.manuelles:
             assert ligne[q.id] == "", "une question rédigée est laissée vide pour l'enseignant"
         assert _points(ligne["total"]) == pytest.approx(total)
         assert _points(ligne["sur"]) == pytest.approx(classe.sur)
+        # Par défaut la note est celle du parcours essentiel ; le sous-total facultatif est à part.
+        assert _points(ligne["essentiel"]) == pytest.approx(total)
+        assert _points(ligne["sur_essentiel"]) == pytest.approx(classe.sur)
+        assert _points(ligne["sur_approfondissement"]) == pytest.approx(classe.sur_tous - classe.sur)
         if attendu["remarque"]:
             assert attendu["remarque"].lower() in ligne["remarque"].lower(), (eleve, ligne["remarque"])
 
@@ -541,3 +549,58 @@ def test_processus_de_correction_tue_n_arrete_pas_les_autres(tmp_path, monkeypat
     assert tableau.loc["a_lente", ids[0]] == float(classe.auto[0].points)
     assert tableau.loc["b_complete", "statut"] == OK
     assert tableau.loc["b_complete", "total"] == classe.sur
+
+
+# ---------------------------------------------------------------------------
+# Deux parcours : note du parcours essentiel par défaut, « --parcours tous » sur demande
+# ---------------------------------------------------------------------------
+
+def _copie_deux_parcours(parcours_compte):
+    from relation_client.correction import CopieNotee, NoteQuestion
+
+    notes = [NoteQuestion("1.1", "juste", 2.0, 2.0, "", parcours="essentiel"),
+             NoteQuestion("1.2", "faux", 0.0, 3.0, "", parcours="essentiel"),
+             NoteQuestion("1.3", "manuel", None, 4.0, "", parcours="essentiel"),
+             NoteQuestion("1.4", "juste", 5.0, 5.0, "", parcours="approfondissement")]
+    return CopieNotee("dupont", "dupont.ipynb", OK, "", notes, parcours_compte=parcours_compte)
+
+
+def test_note_par_defaut_parcours_essentiel():
+    copie = _copie_deux_parcours("essentiel")
+    assert (copie.total, copie.sur) == (2.0, 5.0)  # la question rédigée (manuelle) n'est pas comptée
+    assert copie.points_parcours("approfondissement") == (5.0, 5.0)
+    retour = correction._retour_markdown(copie, "01")
+    assert "**Note automatique : 2 / 5** (parcours essentiel)" in retour
+    assert "Pour aller plus loin (facultatives, non comptées dans la note) : 5 / 5" in retour
+
+
+def test_note_parcours_tous():
+    copie = _copie_deux_parcours("tous")
+    assert (copie.total, copie.sur) == (7.0, 10.0)
+    assert "comptées dans la note" in correction._retour_markdown(copie, "01")
+
+
+def test_notes_csv_colonnes_des_deux_parcours(tmp_path):
+    class Q:
+        def __init__(self, ident, parcours, genre="nombre"):
+            self.id, self.parcours, self.genre = ident, parcours, genre
+
+    questions = [Q("1.1", "essentiel"), Q("1.2", "essentiel"), Q("1.3", "essentiel", "texte_libre"),
+                 Q("1.4", "approfondissement")]
+    chemin = tmp_path / "notes.csv"
+    correction._ecrire_notes(chemin, [_copie_deux_parcours("essentiel")], questions)
+    (ligne,) = _notes_csv(tmp_path)
+    assert ligne["essentiel"] == "2" and ligne["sur_essentiel"] == "5"
+    assert ligne["approfondissement"] == "5" and ligne["sur_approfondissement"] == "5"
+    assert ligne["total"] == "2" and ligne["sur"] == "5"
+
+
+def test_parcours_inconnu_refuse_en_francais(tmp_path, capsys):
+    (tmp_path / "a.ipynb").write_text("{}", encoding="utf-8")
+    with pytest.raises(correction.ErreurCorrection, match="parcours inconnu"):
+        corriger_dossier(tmp_path, "01", parcours="facultatif", progression=False)
+    with pytest.raises(SystemExit):
+        cli.main(["corriger", str(tmp_path), "--exercice", "01", "--parcours", "tout"])
+    erreur = capsys.readouterr().err
+    assert "choix invalide" in erreur and "choix possibles" in erreur
+    assert "invalid choice" not in erreur and "argument" not in erreur

@@ -8,6 +8,7 @@ demandée (démarrage rapide).
 from __future__ import annotations
 
 import argparse
+import re
 import importlib
 import sys
 
@@ -44,8 +45,11 @@ class _Analyseur(argparse.ArgumentParser):
     def error(self, message):
         message = (message.replace("the following arguments are required", "arguments obligatoires manquants")
                    .replace("unrecognized arguments", "arguments non reconnus")
+                   .replace("invalid choice: ", "choix invalide : ")
                    .replace("invalid choice", "choix invalide")
+                   .replace("choose from", "choix possibles :")
                    .replace("expected one argument", "une valeur est attendue"))
+        message = re.sub(r"^argument (\S+): ", r"\1 : ", message)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog} : erreur : {message}\n")
 

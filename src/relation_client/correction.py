@@ -54,6 +54,12 @@ INVALIDE = "notebook invalide"
 MAUVAIS_EXERCICE = "mauvais exercice"
 STATUTS = (OK, PARTIEL, DELAI, NOYAU_ARRETE, INVALIDE, MAUVAIS_EXERCICE)
 
+# Parcours (métadonnées « parcours » des questions) et choix de la note (option --parcours).
+ESSENTIEL = "essentiel"
+APPROFONDISSEMENT = "approfondissement"
+TOUS = "tous"
+CHOIX_PARCOURS = (ESSENTIEL, TOUS)
+
 # Libellés des statuts de question (retours et remarques).
 LIBELLES_QUESTION = {
     "juste": "✅ juste",
@@ -869,27 +875,56 @@ class NoteQuestion:
     points_max: float
     message: str
     texte: str | None = None   # réponse rédigée recopiée
+    parcours: str = ESSENTIEL  # « essentiel » ou « approfondissement » (Pour aller plus loin)
 
 
 @dataclass
 class CopieNotee:
+    """Une copie notée. ``total`` / ``sur`` suivent le parcours compté (``parcours_compte``) :
+    le parcours essentiel par défaut, les deux parcours avec ``--parcours tous``."""
+
     eleve: str
     fichier: str
     statut: str
     remarque: str
     notes: list
     duree: float = 0.0
+    parcours_compte: str = ESSENTIEL
+
+    def points_parcours(self, parcours: str) -> tuple[float, float]:
+        """(points obtenus, points possibles) des questions auto-corrigées d'un parcours."""
+        notes = [n for n in self.notes if n.points is not None and n.parcours == parcours]
+        return sum(n.points for n in notes), sum(n.points_max for n in notes)
+
+    def _comptees(self):
+        return [n for n in self.notes if n.points is not None
+                and (self.parcours_compte == TOUS or n.parcours == ESSENTIEL)]
 
     @property
     def total(self) -> float:
-        return sum(n.points for n in self.notes if n.points is not None)
+        return sum(n.points for n in self._comptees())
 
     @property
     def sur(self) -> float:
-        return sum(n.points_max for n in self.notes if n.points is not None)
+        return sum(n.points_max for n in self._comptees())
 
 
-def _noter(copie: Copie, execution: _Execution | None, questions, evaluer) -> CopieNotee:
+def _parcours(question) -> str:
+    parcours = getattr(question, "parcours", ESSENTIEL)
+    return parcours if parcours in (ESSENTIEL, APPROFONDISSEMENT) else ESSENTIEL
+
+
+def _noter(copie: Copie, execution: _Execution | None, questions, evaluer,
+           parcours_compte: str = ESSENTIEL) -> CopieNotee:
+    notee = _noter_questions(copie, execution, questions, evaluer)
+    parcours = {q.id: _parcours(q) for q in questions}
+    for n in notee.notes:
+        n.parcours = parcours.get(n.question, ESSENTIEL)
+    notee.parcours_compte = parcours_compte
+    return notee
+
+
+def _noter_questions(copie: Copie, execution: _Execution | None, questions, evaluer) -> CopieNotee:
     if copie.statut is not None:
         notes = [NoteQuestion(q.id, "non_atteinte", 0.0 if _genre(q) != "texte_libre" else None,
                               float(q.points), "Copie non corrigée : " + copie.remarque + ".")
@@ -1018,10 +1053,24 @@ def _tableau(copies_notees: list[CopieNotee], questions):
         ligne = {"eleve": c.eleve}
         for n in c.notes:
             ligne[n.question] = n.points if n.points is not None else float("nan")
+        ligne.update(_colonnes_parcours(c))
         ligne.update({"total": c.total, "sur": c.sur, "statut": c.statut, "remarque": c.remarque})
         lignes.append(ligne)
-    colonnes = ["eleve"] + [q.id for q in questions] + ["total", "sur", "statut", "remarque"]
-    return pd.DataFrame(lignes, columns=colonnes)
+    return pd.DataFrame(lignes, columns=_en_tetes(questions))
+
+
+COLONNES_PARCOURS = ("essentiel", "sur_essentiel", "approfondissement", "sur_approfondissement")
+
+
+def _colonnes_parcours(c: CopieNotee) -> dict:
+    essentiel, sur_essentiel = c.points_parcours(ESSENTIEL)
+    approfondi, sur_approfondi = c.points_parcours(APPROFONDISSEMENT)
+    return dict(zip(COLONNES_PARCOURS, (essentiel, sur_essentiel, approfondi, sur_approfondi)))
+
+
+def _en_tetes(questions) -> list[str]:
+    return (["eleve"] + [q.id for q in questions] + list(COLONNES_PARCOURS)
+            + ["total", "sur", "statut", "remarque"])
 
 
 def _chemins_sortie(sortie: Path, ecraser: bool) -> tuple[Path, Path]:
@@ -1041,13 +1090,32 @@ def _ecrire_notes(chemin: Path, copies_notees, questions) -> None:
     manuelles = {q.id for q in questions if _genre(q) == "texte_libre"}
     with open(chemin, "w", encoding="utf-8-sig", newline="") as f:
         ecrivain = csv.writer(f, delimiter=";", lineterminator="\r\n")
-        ecrivain.writerow(["eleve"] + [q.id for q in questions] + ["total", "sur", "statut", "remarque"])
+        ecrivain.writerow(_en_tetes(questions))
         for c in sorted(copies_notees, key=lambda c: _cle_tri(c.eleve)):
             points = {n.question: n.points for n in c.notes}
             ecrivain.writerow([c.eleve]
                               + [_nombre_csv(points.get(q.id)) if q.id not in manuelles else ""
                                  for q in questions]
+                              + [_nombre_csv(v) for v in _colonnes_parcours(c).values()]
                               + [_nombre_csv(c.total), _nombre_csv(c.sur), c.statut, c.remarque])
+
+
+def _libelle_note(c: CopieNotee) -> str:
+    if c.parcours_compte == TOUS:
+        return "parcours essentiel et « Pour aller plus loin »"
+    return "parcours essentiel"
+
+
+def _lignes_parcours(c: CopieNotee) -> list[str]:
+    """Détail par parcours quand la copie a des questions « Pour aller plus loin »."""
+    approfondi, sur_approfondi = c.points_parcours(APPROFONDISSEMENT)
+    if not sur_approfondi:
+        return []
+    essentiel, sur_essentiel = c.points_parcours(ESSENTIEL)
+    compte = ("comptées dans la note" if c.parcours_compte == TOUS
+              else "facultatives, non comptées dans la note")
+    return [f"Parcours essentiel : {_nombre_csv(essentiel)} / {_nombre_csv(sur_essentiel)} · "
+            f"Pour aller plus loin ({compte}) : {_nombre_csv(approfondi)} / {_nombre_csv(sur_approfondi)}", ""]
 
 
 def _citation(texte: str) -> str:
@@ -1058,7 +1126,9 @@ def _retour_markdown(c: CopieNotee, exercice: str) -> str:
     date = _dt.datetime.now().strftime("%d/%m/%Y à %H:%M")
     lignes = [f"# Retour de correction — {c.eleve}", "",
               f"Exercice {exercice} · fichier `{c.fichier}` · corrigé le {date}", "",
-              f"**Note automatique : {_nombre_csv(c.total)} / {_nombre_csv(c.sur)}**", "",
+              f"**Note automatique : {_nombre_csv(c.total)} / {_nombre_csv(c.sur)}**"
+              f" ({_libelle_note(c)})", "",
+              *_lignes_parcours(c),
               f"Statut de la copie : **{c.statut}**"]
     if c.remarque:
         lignes += ["", f"Remarque : {c.remarque}"]
@@ -1067,10 +1137,11 @@ def _retour_markdown(c: CopieNotee, exercice: str) -> str:
         reste = sum(n.points_max for n in manuelles)
         lignes += ["", f"Questions rédigées à corriger par l'enseignant : "
                        f"{', '.join(n.question for n in manuelles)} (sur {_nombre_csv(reste)} points)."]
-    lignes += ["", "| Question | Points | Résultat |", "|---|---|---|"]
+    lignes += ["", "| Question | Parcours | Points | Résultat |", "|---|---|---|---|"]
     for n in c.notes:
         points = "—" if n.points is None else _nombre_csv(n.points)
-        lignes.append(f"| {n.question} | {points} / {_nombre_csv(n.points_max)} | "
+        parcours = "essentiel" if n.parcours == ESSENTIEL else "pour aller plus loin"
+        lignes.append(f"| {n.question} | {parcours} | {points} / {_nombre_csv(n.points_max)} | "
                       f"{LIBELLES_QUESTION.get(n.statut, n.statut)} |")
     for n in c.notes:
         lignes += ["", f"## Question {n.question}", ""]
@@ -1132,14 +1203,21 @@ def lister_copies(dossier) -> list[Path]:
 
 
 def corriger_dossier(dossier, exercice, sortie=None, processus=None, delai_cellule=30, delai_copie=300,
-                     *, memoire_go=MEMOIRE_DEFAUT_GO, ecraser=False, progression=True, _bareme_test=None):
+                     *, memoire_go=MEMOIRE_DEFAUT_GO, ecraser=False, progression=True, parcours=ESSENTIEL,
+                     _bareme_test=None):
     """Corrige toutes les copies d'un dossier et renvoie le tableau des notes (une ligne par élève).
 
     ``processus=1`` corrige les copies l'une après l'autre ; ``None`` : une par cœur.
     Si ``sortie`` est donné, y écrit ``notes.csv`` et ``retours/<élève>.md`` (sans jamais écraser
     des résultats existants, sauf ``ecraser=True`` : voir ``docs/correction.md``).
+    ``parcours`` choisit ce que comptent les colonnes ``total`` / ``sur`` : ``"essentiel"`` (par défaut,
+    les questions du parcours essentiel) ou ``"tous"`` (avec « Pour aller plus loin »). Les colonnes
+    ``essentiel``, ``sur_essentiel``, ``approfondissement`` et ``sur_approfondissement`` sont toujours là.
     Lève ``ErreurCorrection`` si rien ne peut être corrigé.
     """
+    if parcours not in CHOIX_PARCOURS:
+        raise ErreurCorrection(f"parcours inconnu : « {parcours} » (choix possibles : "
+                               f"{', '.join(CHOIX_PARCOURS)})")
     dossier = Path(dossier)
     if not dossier.is_dir():
         raise ErreurCorrection(f"le dossier des copies « {dossier} » n'existe pas")
@@ -1163,7 +1241,7 @@ def corriger_dossier(dossier, exercice, sortie=None, processus=None, delai_cellu
         executions = (_executer_copies(a_executer, min(processus, len(a_executer)), delai_cellule,
                                        delai_copie, memoire, suivi, Path(racine))
                       if a_executer else {})
-    copies_notees = [_noter(c, executions.get(c.eleve), questions, evaluer) for c in copies]
+    copies_notees = [_noter(c, executions.get(c.eleve), questions, evaluer, parcours) for c in copies]
     for c, notee in zip(copies, copies_notees):
         if c.empreinte and c.chemin.exists() and _empreinte(c.chemin) != c.empreinte:
             notee.remarque = (notee.remarque + " ; " if notee.remarque else "") + \
@@ -1232,6 +1310,11 @@ def ajouter_arguments(parser: argparse.ArgumentParser) -> None:
                              "et notée sur ce qui a pu être évalué")
     parser.add_argument("--memoire", type=_reel_positif, default=MEMOIRE_DEFAUT_GO, metavar="GO",
                         help=f"mémoire maximale d'une copie, en Go (par défaut : {MEMOIRE_DEFAUT_GO:g})")
+    parser.add_argument("--parcours", choices=CHOIX_PARCOURS, default=ESSENTIEL,
+                        help="questions comptées dans la note (colonnes total et sur) : « essentiel » (par "
+                             "défaut, le parcours de toute la classe) ou « tous » (avec les questions "
+                             "facultatives « Pour aller plus loin ») ; les deux sous-totaux sont toujours "
+                             "dans notes.csv")
     parser.add_argument("--ecraser", action="store_true",
                         help="remplace notes.csv et les retours déjà présents dans le dossier de sortie")
     parser.add_argument("--silencieux", action="store_true", help="n'affiche pas la progression")
@@ -1243,7 +1326,7 @@ def executer(args) -> int:
         tableau = corriger_dossier(args.dossier, args.exercice, args.sortie, processus=args.processus,
                                    delai_cellule=args.delai_cellule, delai_copie=args.delai_copie,
                                    memoire_go=args.memoire, ecraser=args.ecraser,
-                                   progression=not args.silencieux)
+                                   progression=not args.silencieux, parcours=args.parcours)
     except ErreurCorrection as erreur:
         print(f"relation-client corriger : erreur : {erreur}.", file=sys.stderr)
         return 1
