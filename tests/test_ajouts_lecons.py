@@ -1,4 +1,4 @@
-"""Fonctions ajoutées à la demande des leçons : taux de marge, coût de fidélisation, affichage
+"""Fonctions ajoutées à la demande des leçons : coût de fidélisation, affichage
 des chiffres clés, libellés des graphiques."""
 
 import pandas as pd
@@ -6,24 +6,7 @@ import pytest
 
 from relation_client.donnees import chiffre_cle, montrer_chiffres
 from relation_client.graphiques import cohortes_figure, evolution_figure
-from relation_client.indicateurs import cout_acquisition_client, cout_fidelisation_client, taux_marge
-
-
-def test_taux_marge_exemple_et_series():
-    # 45 € de marge sur 120 € de ventes : 37,5 % (exemple de cours de gestion).
-    assert taux_marge(45, 120) == pytest.approx(0.375)
-    serie = taux_marge(pd.Series([10.0, -5.0]), pd.Series([40.0, 50.0]))
-    assert list(serie) == pytest.approx([0.25, -0.1])
-
-
-@pytest.mark.parametrize("marge, ca, message", [
-    (10, 0, "chiffre_affaires vaut 0"),
-    (130, 120, "marge .* dépasse chiffre_affaires"),
-    ("12,5", 100, "point décimal"),
-])
-def test_taux_marge_refuse_en_francais(marge, ca, message):
-    with pytest.raises((ValueError, TypeError), match=message):
-        taux_marge(marge, ca)
+from relation_client.indicateurs import cout_acquisition_client, cout_fidelisation_client
 
 
 def test_cout_fidelisation_pendant_du_cac():

@@ -105,6 +105,16 @@ def test_clients_et_achats_coherents(jeux):
     assert (tri.groupby("client_id").cumcount() + 1).eq(tri["rang_commande"]).all()
     assert (achats["montant_ttc"] > 0).all()
     assert ((achats["marge"] > 0) & (achats["marge"] < achats["montant_ttc"])).all()
+    # montants hors taxes : TVA à 20 %, HT arrondi au centime, marge = HT − coût d'achat HT
+    assert (achats["taux_tva"] == 0.20).all()
+    ecart_tva = (achats["montant_ht"] * (1 + achats["taux_tva"]) - achats["montant_ttc"]).abs()
+    assert ecart_tva.max() <= 0.006 + 1e-9  # 1,2 × un demi-centime d'arrondi
+    centimes = (achats[["montant_ht", "cout_achat_ht", "marge"]] * 100).round().astype("int64")
+    assert (centimes["montant_ht"] - centimes["cout_achat_ht"]).eq(centimes["marge"]).all()
+    assert ((achats["cout_achat_ht"] > 0) & (achats["marge"] < achats["montant_ht"])).all()
+    # taux de marque global plausible pour une marque de cosmétiques vendant en ligne
+    taux_marque = achats["marge"].sum() / achats["montant_ht"].sum()
+    assert 0.35 < taux_marque < 0.65
     # le premier achat vient du canal d'acquisition du client
     premiers = achats[achats["rang_commande"] == 1].merge(clients, on="client_id")
     assert (premiers["source_trafic"].astype(str) == premiers["canal_acquisition"].astype(str)).all()
@@ -434,3 +444,11 @@ def test_propriete_fichier_quelconque_donne_un_tableau_ou_une_erreur_en_francais
     else:
         assert isinstance(t, pd.DataFrame) and len(t) >= 1
     assert chemin.read_bytes() == octets
+
+
+def test_chaque_colonne_est_dans_le_dictionnaire_des_donnees():
+    texte = (donnees.dossier_donnees() / "README.md").read_text(encoding="utf-8")
+    for jeu, colonnes in donnees.SCHEMAS.items():
+        section = texte.split(f"### `{jeu}.csv`", 1)[1].split("\n### ", 1)[0]
+        absentes = [c for c in colonnes if f"`{c}`" not in section]
+        assert not absentes, f"{jeu}.csv : colonnes absentes de datasets/README.md : {absentes}"

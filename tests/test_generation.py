@@ -155,3 +155,22 @@ def test_pression_e_mail_plus_d_envois_plus_de_desabonnements():
     forte = taux[pression >= 5].mean()
     faible = taux[pression <= 3].mean()
     assert forte > faible
+
+
+def test_montants_hors_taxes_calcules_au_centime_sans_tirage():
+    ttc = pd.Series([12.00, 17.20, 0.03, 107.11])
+    marge = pd.Series([5.00, 7.82, 0.01, 48.90])
+    colonnes = generation._montants_hors_taxes(ttc, marge)
+    assert list(colonnes) == ["taux_tva", "montant_ht", "cout_achat_ht"]
+    assert colonnes["taux_tva"].tolist() == [0.20] * 4
+    # 12 / 1,2 = 10 ; 17,20 / 1,2 = 14,333… ; 0,03 / 1,2 = 0,025 (demi-centime arrondi vers le haut)
+    assert colonnes["montant_ht"].tolist() == [10.00, 14.33, 0.03, 89.26]
+    assert colonnes["cout_achat_ht"].tolist() == [5.00, 6.51, 0.02, 40.36]
+
+
+def test_colonnes_hors_taxes_en_place_dans_achats():
+    achats = generation.construire()["achats"]
+    assert list(achats.columns) == ["commande_id", "client_id", "date_achat", "montant_ttc", "taux_tva",
+                                    "montant_ht", "cout_achat_ht", "marge", "canal", "source_trafic",
+                                    "rang_commande"]
+    assert list(achats.columns) == list(donnees.SCHEMAS["achats"])

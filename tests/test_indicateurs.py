@@ -21,7 +21,10 @@ from relation_client.indicateurs import (
     taux_desabonnement,
     taux_engagement,
     taux_engagement_abonnes,
+    taux_marge,
+    taux_marque,
     taux_ouverture,
+    taux_reachat,
     taux_rebond,
     taux_retention,
     variation_profit_retention,
@@ -43,6 +46,7 @@ TAUX = [
     (taux_rebond, "rebonds", "emails_envoyes", True),
     (taux_attrition, "clients_perdus", "clients_debut", True),
     (taux_retention, "clients_conserves", "clients_debut", True),
+    (taux_reachat, "clients_revenus", "clients", True),
     (taux_engagement, "interactions", "portee", False),
     (taux_engagement_abonnes, "interactions", "abonnes", False),
 ]
@@ -172,10 +176,14 @@ APPELS["variation_profit_retention_fini"] = (variation_profit_retention,
                                              {"taux_retention": 0.8, "hausse": 0.05,
                                               "taux_actualisation": 0.1, "horizon": 10})
 
+APPELS["taux_marge"] = (taux_marge, {"marge": 40.0, "cout_achat_ht": 80.0})
+APPELS["taux_marque"] = (taux_marque, {"marge": 40.0, "prix_vente_ht": 120.0})
+
 # 2.5 est valide pour une dépense, un gain, un coût ou un taux (hausse 2.5 → refusé car > 1).
-_DECIMAL_VALIDE = {"depense", "gain", "cout"}
+_DECIMAL_VALIDE = {"depense", "gain", "cout", "marge", "cout_achat_ht", "prix_vente_ht"}
 CAS = [(nom, arg, m) for nom, (f, args) in APPELS.items() for arg in args for m in MAUVAISES
        if not (isinstance(m, float) and m == 2.5 and arg in _DECIMAL_VALIDE)
+       and not (arg == "marge" and isinstance(m, int) and not isinstance(m, bool) and m == -1)  # une petite perte (vente à perte) est acceptée
        and not (arg == "horizon" and m is None)]
 
 
@@ -285,3 +293,61 @@ def test_propriete_entree_quelconque_jamais_autre_exception(x):
                 assert argument in message or "rétention" in message or "non fini" in message
             else:
                 assert np.isfinite(np.asarray(resultat, dtype="float64")).all()
+
+
+# --------------------------------------------------------------------------- marge, marque, réachat
+
+def test_taux_marge_et_taux_marque_exemple_de_cours():
+    # Achat 80 € HT, vente 120 € HT : marge 40 €. Taux de marge 50 %, taux de marque 1/3.
+    cout, prix = 80.0, 120.0
+    marge = prix - cout
+    assert taux_marge(marge, cout) == pytest.approx(0.5)
+    assert taux_marque(marge, prix) == pytest.approx(1 / 3)
+    # Le taux de marge est toujours le plus grand des deux (marge positive).
+    assert taux_marge(marge, cout) > taux_marque(marge, prix)
+
+
+def test_taux_marge_peut_depasser_un_pas_le_taux_de_marque():
+    assert taux_marge(30, 20) == pytest.approx(1.5)
+    with pytest.raises(ValueError, match="marge .*dépasse prix_vente_ht"):
+        taux_marque(130, 120)
+
+
+def test_vente_a_perte_acceptee_mais_pas_prix_negatif():
+    assert taux_marge(-10, 100) == pytest.approx(-0.1)
+    assert taux_marque(-10, 90) == pytest.approx(-1 / 9)
+    with pytest.raises(ValueError, match="prix de vente .*serait négatif"):
+        taux_marge(-150, 100)
+    with pytest.raises(ValueError, match="cout_achat_ht vaut 0"):
+        taux_marge(10, 0)
+    with pytest.raises(ValueError, match="prix_vente_ht vaut 0"):
+        taux_marque(10, 0)
+    with pytest.raises(TypeError, match="point décimal"):
+        taux_marque("12,5", 100)
+
+
+def test_taux_marge_series_et_ancien_sens_disparu():
+    marge = pd.Series([10.0, -5.0])
+    serie = taux_marge(marge, pd.Series([40.0, 50.0]))
+    assert isinstance(serie, pd.Series) and list(serie) == pytest.approx([0.25, -0.1])
+    with pytest.raises(TypeError):
+        taux_marge(marge=45, chiffre_affaires=120)  # l'ancien paramètre n'existe plus
+
+
+@REGLAGES
+@given(st.floats(0.01, 1e6), st.floats(0.01, 1e6))
+def test_propriete_marge_et_marque_se_deduisent(cout, marge):
+    # Avec t = taux de marge et m = taux de marque : m = t / (1 + t) et t = m / (1 − m).
+    prix = cout + marge
+    t = taux_marge(marge, cout)
+    m = taux_marque(marge, prix)
+    assert m == pytest.approx(t / (1 + t), rel=1e-9)
+    assert 0 <= m < 1 or m == pytest.approx(1)
+
+
+def test_taux_reachat_distinct_de_la_conversion():
+    assert taux_reachat(120, 400) == pytest.approx(0.3)
+    with pytest.raises(ValueError, match="clients_revenus .*dépasse clients"):
+        taux_reachat(500, 400)
+    with pytest.raises(ValueError, match="clients vaut 0 : impossible de calculer un taux de réachat"):
+        taux_reachat(0, 0)

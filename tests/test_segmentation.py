@@ -125,7 +125,7 @@ def _achats_exemple():
 
 def test_scores_rfm_exemple_a_la_main():
     # Référence 2024-07-01. Récences : A 1 j, B 11 j, E 47 j, C 108 j, D 366 j (2024 est bissextile).
-    # Fréquences : C 4, A 3, E 2, B 1, D 1 (B devant D à égalité : il a dépensé plus).
+    # Fréquences : C 4, A 3, E 2, B 1, D 1 : B et D sont ex aequo, ils ont la place 1 et F = 1.
     # Montants : C 2000, A 200, E 100, B 30, D 20. Cinq clients → un client par quintile.
     rfm = scores_rfm(_achats_exemple(), "2024-07-01")
     assert rfm.index.name == "client_id" and rfm.index.tolist() == list("ABCDE")
@@ -133,7 +133,7 @@ def test_scores_rfm_exemple_a_la_main():
     assert rfm["recence_jours"].tolist() == [1, 11, 108, 366, 47]
     assert rfm["frequence"].tolist() == [3, 1, 4, 1, 2]
     assert rfm["montant"].tolist() == [200, 30, 2000, 20, 100]
-    assert rfm["score"].tolist() == ["544", "422", "255", "111", "333"]
+    assert rfm["score"].tolist() == ["544", "412", "255", "111", "333"]
     assert rfm["segment"].tolist() == ["Champions", "Prometteurs", "À ne pas perdre", "Perdus", "Fidèles"]
     assert list(rfm["segment"].cat.categories) == list(SEGMENTS)
 
@@ -230,13 +230,22 @@ def test_propriete_scores_rfm(achats, jours_apres):
     assert (rfm["recence_jours"] >= jours_apres).all()
     assert rfm["frequence"].sum() == len(achats)
     assert rfm["montant"].sum() == pytest.approx(achats["montant_ttc"].sum())
-    for colonne in "RFM":
+    criteres = {"R": -rfm["recence_jours"], "F": rfm["frequence"], "M": rfm["montant"].round(6)}
+    for colonne, valeurs in criteres.items():
         assert rfm[colonne].between(1, 5).all()
-        assert (rfm[colonne] == 5).any()
-        # Quintiles de tailles égales à un client près.
-        tailles = rfm[colonne].value_counts().reindex(range(1, 6), fill_value=0)
-        if n >= 5:
-            assert tailles.max() - tailles.min() <= 1
+        # Règle documentée : place = 1 + clients strictement moins bons ; score = ⌈5 × place / n⌉.
+        places = np.array([1 + (valeurs < v).sum() for v in valeurs])
+        assert rfm[colonne].tolist() == np.ceil(5 * places / n).astype(int).tolist()
+        # Ex aequo ⇒ même score ; strictement meilleur ⇒ score au moins aussi bon.
+        assert (rfm.groupby(valeurs.to_numpy())[colonne].nunique() == 1).all()
+        ordre = rfm.assign(v=valeurs.to_numpy()).sort_values("v")
+        assert ordre[colonne].is_monotonic_increasing
+        # Sans ex aequo : quintiles de tailles égales à un client près, et le meilleur a 5.
+        if valeurs.is_unique:
+            assert (rfm[colonne] == 5).any()
+            tailles = rfm[colonne].value_counts().reindex(range(1, 6), fill_value=0)
+            if n >= 5:
+                assert tailles.max() - tailles.min() <= 1
     assert (rfm["score"] == rfm["R"].astype(str) + rfm["F"].astype(str) + rfm["M"].astype(str)).all()
     attendu = [GRILLE_SEGMENTS[r - 1][f - 1] for r, f in zip(rfm["R"], rfm["F"])]
     assert rfm["segment"].astype(str).tolist() == attendu
@@ -255,6 +264,44 @@ def test_propriete_rfm_invariant_par_ordre_des_lignes(achats):
     reference = achats["date_achat"].max()
     melange = achats.sample(frac=1, random_state=0).reset_index(drop=True)
     pd.testing.assert_frame_equal(scores_rfm(achats, reference), scores_rfm(melange, reference))
+
+
+def test_rfm_ex_aequo_meme_score_quel_que_soit_l_ordre():
+    # Six clients à une commande le même jour pour le même montant, plus quatre autres :
+    # avant, F valait 1, 2 ou 3 selon l'ordre des lignes.
+    lignes = [(f"u{k}", "2024-06-01", 30.0) for k in range(6)]
+    lignes += [("v1", "2024-06-01", 30.0), ("v1", "2024-06-10", 10.0),
+               ("v2", "2024-05-01", 30.0), ("v2", "2024-05-02", 30.0), ("v2", "2024-05-03", 5.0),
+               ("v3", "2024-01-01", 80.0), ("v3", "2024-02-01", 80.0),
+               ("v4", "2024-06-20", 200.0)]
+    achats = pd.DataFrame(lignes, columns=["client_id", "date_achat", "montant_ttc"])
+    for graine in range(5):
+        melange = achats.sample(frac=1, random_state=graine)
+        rfm = scores_rfm(melange, "2024-07-01")
+        uniques = rfm.loc[[f"u{k}" for k in range(6)]]
+        assert uniques[["R", "F", "M"]].nunique().tolist() == [1, 1, 1]
+        # Sept clients sur dix n'ont qu'une commande : tous ont la place 1, donc F = 1.
+        assert set(rfm.loc[rfm["frequence"] == 1, "F"]) == {1}
+        # Deux commandes : 7 clients strictement derrière, place 8, F = ⌈5 × 8 / 10⌉ = 4.
+        assert set(rfm.loc[rfm["frequence"] == 2, "F"]) == {4}
+        pd.testing.assert_frame_equal(rfm, scores_rfm(achats, "2024-07-01"))
+
+
+def test_rfm_montants_egaux_au_centime_sont_ex_aequo():
+    # 0,1 + 0,2 et 0,3 ne sont pas égaux en virgule flottante, mais ce sont les mêmes euros.
+    achats = pd.DataFrame({"client_id": ["a", "a", "b", "c"],
+                           "date_achat": ["2024-01-01"] * 4, "montant_ttc": [0.1, 0.2, 0.3, 1.0]})
+    rfm = scores_rfm(achats, "2024-01-02")
+    assert rfm.loc["a", "M"] == rfm.loc["b", "M"]
+
+
+def test_rfm_donnees_du_cours_clients_a_une_commande():
+    from relation_client.donnees import DATE_REFERENCE, charger
+
+    rfm = scores_rfm(charger("achats"), DATE_REFERENCE)
+    assert set(rfm.loc[rfm["frequence"] == 1, "F"]) == {1}
+    assert (rfm.groupby("frequence")["F"].nunique() == 1).all()
+    assert (rfm.groupby("recence_jours")["R"].nunique() == 1).all()
 
 
 # --------------------------------------------------------------------------- cohortes

@@ -327,3 +327,20 @@ def test_propriete_erreurs_en_francais(valeur):
     with pytest.raises((ValueError, TypeError)) as info:
         effet_bloqueurs(valeur, 0.2, 3.0)
     assert "impressions_prevues" in str(info.value)
+
+
+def test_taux_marque_nomme_et_ancien_nom_refuse():
+    # Le taux appliqué au chiffre d'affaires est un taux de marque (marge ÷ prix de vente HT).
+    r = roi_influence(cout=5_000, portee=400_000, taux_engagement=0.05, taux_visite=0.25,
+                      taux_conversion=0.04, panier_moyen=40, taux_marque=0.5)
+    assert r["marge"] == pytest.approx(r["chiffre_affaires"] * 0.5)
+    assert indicateurs.taux_marque(r["marge"], r["chiffre_affaires"]) == pytest.approx(0.5)
+    p = programme_points(clients=1_000, panier_moyen=50, achats_par_an=4, taux_marque=0.4,
+                         taux_remise_points=0.05, cout_gestion_par_client=2, hausse_frequence=0.10)
+    assert p["marge_supplementaire"] == pytest.approx(1_000 * 50 * 4 * 0.1 * 0.4)
+    with pytest.raises(ValueError, match="taux_marque vaut 40.*0.4"):
+        programme_points(1_000, 50, 4, 40, 0.05, 2, 0.10)
+    with pytest.raises(ValueError, match="taux_marque vaut 50.*0.5"):
+        roi_influence(5_000, 400_000, 0.05, 0.25, 0.04, 40, 50)
+    with pytest.raises(TypeError):
+        roi_influence(5_000, 400_000, 0.05, 0.25, 0.04, 40, taux_marge=0.5)

@@ -155,7 +155,7 @@ def test_longueurs_differentes_message_francais():
 def test_taux_en_pourcentage_message():
     with pytest.raises(ValueError, match=r"taux_retention vaut 90.*écrivez 0\.9"):
         multiple_marge(90, 0.1)
-    with pytest.raises(ValueError, match=r"taux_marge vaut 25.*0\.25"):
+    with pytest.raises(ValueError, match=r"taux_marque vaut 25.*0\.25"):
         valeur_vie_simple(60, 4, 25, 5)
 
 
@@ -165,7 +165,7 @@ def test_retention_superieure_a_un_plus_i():
 
 
 APPELS = {
-    "valeur_vie_simple": (valeur_vie_simple, dict(panier_moyen=60, achats_par_an=4, taux_marge=0.3,
+    "valeur_vie_simple": (valeur_vie_simple, dict(panier_moyen=60, achats_par_an=4, taux_marque=0.3,
                                                   duree_annees=5)),
     "multiple_marge": (multiple_marge, dict(taux_retention=0.9, taux_actualisation=0.1)),
     "valeur_vie_retention": (valeur_vie_retention, dict(marge_annuelle=100, taux_retention=0.9,
@@ -310,3 +310,14 @@ def test_propriete_entree_quelconque_jamais_autre_exception(x):
                 assert argument in str(erreur) or "taux_retention" in str(erreur) or "non fini" in str(erreur)
             else:
                 assert _fini(resultat)
+
+
+def test_valeur_vie_simple_prend_un_taux_de_marque():
+    from relation_client.indicateurs import taux_marque
+
+    # Panier de 60 € HT dont 18 € de marge : taux de marque 30 %, 18 € de marge par achat.
+    taux = taux_marque(18, 60)
+    assert valeur_vie_simple(panier_moyen=60, achats_par_an=4, taux_marque=taux, duree_annees=5) == \
+        pytest.approx(18 * 4 * 5)
+    with pytest.raises(TypeError):
+        valeur_vie_simple(panier_moyen=60, achats_par_an=4, taux_marge=0.3, duree_annees=5)

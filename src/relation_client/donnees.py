@@ -58,6 +58,7 @@ SCHEMAS = {
         "membre_programme": _BOOL},
     "achats": {
         "commande_id": _TEXTE, "client_id": _TEXTE, "date_achat": _DATE, "montant_ttc": _REEL,
+        "taux_tva": _REEL, "montant_ht": _REEL, "cout_achat_ht": _REEL,
         "marge": _REEL, "canal": _cat(generation.CANAUX_VENTE),
         "source_trafic": _cat(generation.SOURCES_TRAFIC), "rang_commande": _ENTIER},
     "campagnes_email": {

@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 ESPACE_MILLIERS = "\u202f"
 ESPACE_UNITE = "\u00a0"
 
-__all__ = ["nombre", "euros", "pourcentage", "variation", "tableau", "ESPACE_MILLIERS", "ESPACE_UNITE"]
+__all__ = ["nombre", "euros", "pourcentage", "variation", "tableau", "apercu", "ESPACE_MILLIERS",
+           "ESPACE_UNITE"]
 
 
 def nombre(valeur, decimales: int = 0) -> str:
@@ -70,3 +71,186 @@ def tableau(donnees, formats: dict, noms: dict | None = None):
                              f"{', '.join(_FORMATS)}.")
         resultat[colonne] = resultat[colonne].map(lambda v, f=_FORMATS[genre]: f(v, *decimales))
     return resultat.rename(columns=noms or {})
+
+
+#: Texte affiché à la place d'une valeur manquante dans :func:`apercu`.
+VIDE = "—"
+#: Colonnes d'entiers affichées sans séparateur des milliers (une année s'écrit 2025, pas 2 025).
+_SANS_MILLIERS = ("annee", "année", "an", "mois", "jour", "semaine", "trimestre")
+_DECIMALES_MAX = 4
+
+
+def _decimales_utiles(valeurs) -> int:
+    """Plus petit nombre de décimales (au plus 4) qui écrit exactement toutes les valeurs.
+
+    Une colonne de montants au centime s'affiche avec 2 décimales partout (17,20 et non 17,2) ;
+    une colonne de réels entiers (5.0) sans décimale.
+    """
+    import numpy as np
+
+    finies = np.asarray(valeurs, dtype="float64")
+    finies = finies[np.isfinite(finies)]
+    for d in range(_DECIMALES_MAX + 1):
+        if np.allclose(finies, np.round(finies, d), rtol=0, atol=1e-9):
+            return d
+    return _DECIMALES_MAX
+
+
+def _date_fr(valeur) -> str:
+    import pandas as pd
+
+    if pd.isna(valeur):
+        return VIDE
+    if isinstance(valeur, pd.Period):
+        return valeur.strftime("%m/%Y") if valeur.freqstr.startswith("M") else str(valeur)
+    horodatage = pd.Timestamp(valeur)
+    if horodatage.hour or horodatage.minute or horodatage.second:
+        return horodatage.strftime("%d/%m/%Y %H:%M")
+    return horodatage.strftime("%d/%m/%Y")
+
+
+def _textes(serie, nom, decimales=None) -> list[str]:
+    """Les valeurs d'une colonne écrites à la française, une chaîne par ligne.
+
+    ``decimales`` : décimales des réels, si elles ont été choisies sur la colonne entière.
+    """
+    import pandas as pd
+    from pandas.api import types
+
+    if isinstance(serie.dtype, pd.CategoricalDtype):
+        serie = serie.astype(object)
+    if types.is_bool_dtype(serie.dtype):
+        return [VIDE if pd.isna(v) else ("oui" if v else "non") for v in serie]
+    if types.is_datetime64_any_dtype(serie.dtype) or isinstance(serie.dtype, pd.PeriodDtype):
+        return [_date_fr(v) for v in serie]
+    if types.is_timedelta64_dtype(serie.dtype):
+        return [VIDE if pd.isna(v) else f"{nombre(v.days)} jour{'s' if abs(v.days) > 1 else ''}"
+                for v in serie]
+    if types.is_numeric_dtype(serie.dtype):
+        if types.is_integer_dtype(serie.dtype) and str(nom).lower() in _SANS_MILLIERS:
+            return [VIDE if pd.isna(v) else str(int(v)) for v in serie]
+        if types.is_integer_dtype(serie.dtype):
+            decimales = 0
+        elif decimales is None:
+            decimales = _decimales_utiles(serie)
+        return [VIDE if pd.isna(v) else nombre(v, decimales) for v in serie]
+    textes = []
+    for v in serie:
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT:
+            textes.append(VIDE)
+        elif isinstance(v, bool):
+            textes.append("oui" if v else "non")
+        elif isinstance(v, (int, float)):
+            textes.append(nombre(v, 0 if float(v).is_integer() else _decimales_utiles([v])))
+        elif isinstance(v, pd.Timestamp):
+            textes.append(_date_fr(v))
+        else:
+            textes.append(str(v))
+    return textes
+
+
+def apercu(tableau, n: int = 5):
+    """Les ``n`` premières lignes d'un tableau, écrites à la française (à la place de ``.head()``).
+
+    Renvoie un nouveau tableau de textes, prêt à être affiché :
+
+    - nombres à virgule décimale et espace fine entre les milliers (``3,13`` ; ``12 064``) ;
+      dans une colonne de réels, toutes les valeurs ont le même nombre de décimales, le plus
+      petit qui les écrit exactement (au plus 4) : des montants au centime gardent leurs deux
+      décimales (``17,20``) ;
+    - dates au format jour/mois/année (``01/01/2023``) ;
+    - Vrai/Faux écrits ``oui``/``non``, valeurs manquantes écrites ``—`` ;
+    - années (colonne ``annee``) sans espace : ``2025``.
+
+    Les noms de colonnes ne changent pas (c'est eux qu'on écrit dans le code). Le tableau
+    d'origine n'est pas modifié ; l'aperçu sert à lire, pas à calculer (ses cases sont des
+    textes). Les décimales d'une colonne sont choisies d'après la colonne entière, pas
+    seulement les lignes montrées.
+
+    >>> import pandas as pd
+    >>> clients = pd.DataFrame({"client_id": ["C00001", "C00002"],
+    ...                         "date_inscription": pd.to_datetime(["2023-01-01", "2023-01-15"]),
+    ...                         "cout_acquisition": [3.13, 1250.5], "membre_programme": [True, False]})
+    >>> a = apercu(clients)
+    >>> a["date_inscription"].tolist(), a["membre_programme"].tolist()
+    (['01/01/2023', '15/01/2023'], ['oui', 'non'])
+    >>> [texte.replace(ESPACE_MILLIERS, " ") for texte in a["cout_acquisition"]]
+    ['3,13', '1 250,50']
+    """
+    import pandas as pd
+
+    if isinstance(tableau, pd.Series):
+        tableau = tableau.to_frame()
+    if not isinstance(tableau, pd.DataFrame):
+        raise TypeError(f"apercu attend un tableau (par exemple clients ou achats), or il a reçu "
+                        f"{type(tableau).__name__}.")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n vaut {n!r}, or c'est le nombre de lignes à montrer : un nombre "
+                         "entier au moins égal à 1 (par exemple 5).")
+    if len(tableau) == 0 or len(tableau.columns) == 0:
+        raise ValueError("le tableau est vide (aucune ligne ou aucune colonne) : il n'y a rien à "
+                         "montrer. Vérifiez la sélection qui l'a produit.")
+    if tableau.columns.duplicated().any():
+        doublons = sorted({str(c) for c in tableau.columns[tableau.columns.duplicated()]})
+        raise ValueError(f"le tableau a plusieurs colonnes nommées {', '.join(doublons)} : "
+                         "renommez-les avant d'en afficher un aperçu.")
+    debut = tableau.head(n)
+    colonnes = {}
+    for position, nom in enumerate(tableau.columns):
+        complete = tableau.iloc[:, position]
+        decimales = _decimales_utiles(complete) if _besoin_colonne_entiere(complete) else None
+        colonnes[nom] = _textes(debut.iloc[:, position], nom, decimales)
+    resultat = Apercu(colonnes, index=_index_fr(debut.index), columns=tableau.columns, dtype=object)
+    resultat.attrs["lignes_total"] = len(tableau)
+    return resultat
+
+
+def _classe_apercu():
+    import pandas as pd
+
+    class Apercu(pd.DataFrame):
+        """Tableau de textes renvoyé par :func:`apercu` : il s'affiche en entier, sans coupure.
+
+        L'affichage texte (``text/plain``, celui que compare nbval) ne dépend ni de la largeur du
+        terminal ni des options d'affichage de pandas, et n'ajoute aucune mention en anglais ;
+        une ligne dit combien de lignes le tableau complet en compte. Toute opération sur un
+        aperçu renvoie un tableau pandas ordinaire.
+        """
+
+        def _mention(self) -> str:
+            total = self.attrs.get("lignes_total", len(self))
+            if total > len(self):
+                premieres = "première ligne" if len(self) == 1 else f"{nombre(len(self))} premières lignes"
+                return f"Aperçu : {premieres} sur {nombre(total)}."
+            return f"Tableau complet : {nombre(total)} ligne{'s' if total > 1 else ''}."
+
+        def __repr__(self) -> str:
+            return f"{pd.DataFrame(self).to_string()}\n{self._mention()}"
+
+        def _repr_html_(self) -> str:
+            html = pd.DataFrame(self).to_html(notebook=True, max_rows=None, max_cols=None,
+                                              show_dimensions=False)
+            return f"{html}\n<p>{self._mention()}</p>"
+
+    Apercu.__module__ = __name__
+    Apercu.__qualname__ = "Apercu"
+    return Apercu
+
+
+Apercu = _classe_apercu()
+
+
+def _besoin_colonne_entiere(serie) -> bool:
+    """Les réels ont besoin de toute la colonne pour choisir leurs décimales."""
+    from pandas.api import types
+
+    return types.is_float_dtype(serie.dtype)
+
+
+def _index_fr(index):
+    """L'index de l'aperçu : inchangé s'il numérote les lignes, sinon écrit à la française."""
+    import pandas as pd
+
+    if isinstance(index, pd.RangeIndex) or isinstance(index, pd.MultiIndex):
+        return index
+    return pd.Index(_textes(index.to_series(), index.name), name=index.name, dtype=object)

@@ -15,7 +15,10 @@ Le modèle, en bref (détails dans ``datasets/README.md``) :
   Pareto/NBD (Schmittlein, Morrison et Colombo, 1987) avec une part de clients « d'un seul
   achat », proche du BG/NBD de Fader, Hardie et Lee (2005) ; les membres du programme de
   fidélité reviennent plus souvent et restent plus longtemps ;
-- le panier suit une loi log-normale autour d'un panier moyen propre au client ;
+- le panier suit une loi log-normale autour d'un panier moyen propre au client ; la marge
+  (hors taxes) en est une part propre au client (taux de marque de 52 % en moyenne) ; les
+  colonnes hors taxes (``taux_tva``, ``montant_ht``, ``cout_achat_ht``) en sont déduites sans
+  tirage, après coup, si bien qu'elles ne changent aucune autre valeur ;
 - le trafic web, les dépenses marketing, les campagnes e-mail et d'influence sont déduits
   des achats et des clients, pour que les totaux concordent d'un fichier à l'autre.
 
@@ -33,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["GRAINE", "DEBUT", "FIN", "CANAUX_ACQUISITION", "SOURCES_TRAFIC", "CHIFFRES_CLES",
-           "construire", "generer"]
+           "TAUX_TVA", "construire", "generer"]
 
 GRAINE = 20260101
 DEBUT = pd.Timestamp("2023-01-01")
@@ -406,7 +409,7 @@ def _achats(rng, clients):
     #    Plafond à 40 commandes par an (moins d'une par semaine).
     rythme = np.minimum(rng.gamma(shape=0.9, scale=23.0, size=n) * np.where(membre, 1.2, 1.0), 40.0)
     panier_client = rng.lognormal(np.log(34.0), 0.30, size=n)
-    taux_marge_client = np.clip(rng.normal(0.52, 0.05, size=n), 0.35, 0.68)
+    taux_marque_client = np.clip(rng.normal(0.52, 0.05, size=n), 0.35, 0.68)
     app = np.where(membre, 0.38, 0.18)
     canal_sources = list(SOURCES_REACHAT)
     p_sources = np.array(list(SOURCES_REACHAT.values()))
@@ -429,8 +432,8 @@ def _achats(rng, clients):
     m = len(idx)
     montant = rng.lognormal(np.log(panier_client[idx]) - 0.45 ** 2 / 2, 0.45, size=m)
     montant = np.round(np.clip(montant, 6.9, None), 2)
-    taux = np.clip(taux_marge_client[idx] + rng.normal(0, 0.04, size=m), 0.2, 0.75)
-    marge = np.round(montant / 1.2 * taux, 2)  # marge sur le montant hors taxes (TVA 20 %)
+    taux = np.clip(taux_marque_client[idx] + rng.normal(0, 0.04, size=m), 0.2, 0.75)
+    marge = np.round(montant / 1.2 * taux, 2)  # taux de marque : marge ÷ montant hors taxes (TVA 20 %)
     u = rng.random(m)
     canal = np.where(u < app[idx], "application",
                      np.where(u < app[idx] + 0.13, "marketplace", "site"))
@@ -621,6 +624,31 @@ def _date(jours) -> pd.Series:
     return (DEBUT + pd.to_timedelta(pd.Series(jours), unit="D")).dt.strftime("%Y-%m-%d")
 
 
+#: Taux normal de TVA en France (article 278 du Code général des impôts), celui des cosmétiques.
+TAUX_TVA = 0.20
+
+
+def _montants_hors_taxes(montant_ttc: pd.Series, marge: pd.Series) -> dict[str, pd.Series]:
+    """Colonnes ``taux_tva``, ``montant_ht`` et ``cout_achat_ht`` d'une commande.
+
+    Calculées sans tirage aléatoire, à partir des colonnes déjà tirées, pour que les autres
+    colonnes restent identiques. En centimes entiers : montant HT = TTC ÷ 1,2 arrondi au
+    centime le plus proche (demi-centime vers le haut) ; coût d'achat HT = montant HT − marge,
+    si bien que montant_ht − cout_achat_ht redonne exactement la marge.
+    """
+    ttc = np.rint(montant_ttc.to_numpy() * 100).astype(np.int64)
+    marge_c = np.rint(marge.to_numpy() * 100).astype(np.int64)
+    # TTC ÷ (1 + 0,20) = TTC × 10 / 12 ; + 6 / 12 pour arrondir au plus proche.
+    ht = (ttc * 10 + 6) // 12
+    cout = ht - marge_c
+    if (cout <= 0).any():
+        raise AssertionError("une commande a une marge supérieure à son montant hors taxes")
+    index = montant_ttc.index
+    return {"taux_tva": pd.Series(TAUX_TVA, index=index),
+            "montant_ht": pd.Series(ht / 100, index=index),
+            "cout_achat_ht": pd.Series(cout / 100, index=index)}
+
+
 def construire(graine: int = GRAINE) -> dict[str, pd.DataFrame]:
     """Construit les six jeux de données simulés (sans les écrire)."""
     rng = np.random.default_rng(graine)
@@ -658,6 +686,7 @@ def construire(graine: int = GRAINE) -> dict[str, pd.DataFrame]:
         "achats": pd.DataFrame({
             "commande_id": achats["commande_id"], "client_id": ids[achats["client"]],
             "date_achat": _date(achats["jour"]), "montant_ttc": achats["montant_ttc"],
+            **_montants_hors_taxes(achats["montant_ttc"], achats["marge"]),
             "marge": achats["marge"], "canal": achats["canal"],
             "source_trafic": achats["source_trafic"], "rang_commande": achats["rang_commande"]}),
         "campagnes_email": email.assign(date_envoi=_date(email["jour"]))[

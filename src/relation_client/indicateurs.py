@@ -1,10 +1,12 @@
 """Indicateurs clés de performance (KPI) de la relation client.
 
-Taux (fractions entre 0 et 1), coûts (en euros), retour sur investissement,
-attrition et rétention, durée de vie moyenne, et l'effet d'une hausse de la
-rétention sur la valeur d'une base de clients. Les définitions suivent le manuel de
-Terminale STMG du cours (source 001, partie D « mesure d'efficacité ») et l'usage
-des routeurs d'e-mailing et des plateformes sociales.
+Taux (fractions entre 0 et 1), coûts (en euros), taux de marge et taux de marque,
+taux de réachat, retour sur investissement, attrition et rétention, durée de vie
+moyenne, et l'effet d'une hausse de la rétention sur la valeur d'une base de clients.
+Les définitions suivent le manuel de Terminale STMG du cours (source 001, partie D
+« mesure d'efficacité »), les définitions usuelles du calcul commercial enseignées en
+sciences de gestion (taux de marge sur le coût d'achat HT, taux de marque sur le prix de
+vente HT) et l'usage des routeurs d'e-mailing et des plateformes sociales.
 
 Chaque fonction accepte des scalaires, des listes, des tableaux NumPy ou des
 ``pandas.Series`` (un calcul par ligne) et renvoie le même genre d'objet.
@@ -42,6 +44,8 @@ __all__ = [
     "cout_acquisition_client",
     "cout_fidelisation_client",
     "taux_marge",
+    "taux_marque",
+    "taux_reachat",
     "retour_sur_investissement",
     "taux_attrition",
     "taux_retention",
@@ -74,13 +78,32 @@ def taux_conversion(conversions, visites):
     """Part des visites qui aboutissent à une conversion (achat, inscription…).
 
     taux de conversion = conversions / visites (manuel STMG, source 001 : nombre de
-    conversions réalisées sur le site divisé par le nombre de visites).
+    conversions réalisées sur le site divisé par le nombre de visites). Le dénominateur
+    compte des visites, pas des personnes : la part des clients qui reviennent acheter
+    est un autre indicateur, le taux de réachat (:func:`taux_reachat`).
 
     >>> taux_conversion(30, 1500)
     0.02
     """
     return _taux("conversions", conversions, "visites", visites,
                  "impossible de calculer un taux de conversion sans aucune visite")
+
+
+@sans_alerte_numpy
+def taux_reachat(clients_revenus, clients):
+    """Taux de réachat : part des clients qui refont au moins un achat.
+
+    taux de réachat = clients qui ont acheté de nouveau / clients considérés (par exemple,
+    parmi les clients dont c'était le premier achat en 2024, ceux qui ont racheté ensuite).
+    Il compte des **personnes**, pas des visites : ce n'est pas un taux de conversion
+    (:func:`taux_conversion` = conversions / visites). C'est un indicateur de fidélité ; la source 002
+    avance que quatre acheteurs satisfaits sur cinq reviennent (chiffre à interroger).
+
+    >>> taux_reachat(120, 400)
+    0.3
+    """
+    return _taux("clients_revenus", clients_revenus, "clients", clients,
+                 "impossible de calculer un taux de réachat sans aucun client")
 
 
 @sans_alerte_numpy
@@ -160,9 +183,13 @@ def taux_rebond(rebonds, emails_envoyes):
 def taux_engagement(interactions, portee):
     """Taux d'engagement d'une publication, rapporté à sa portée.
 
-    taux d'engagement = interactions (j'aime, commentaires, partages, clics) / portée
-    (nombre de personnes qui ont vu la publication). Source 001 : l'engagement mesure
-    la disposition des internautes à interagir avec la marque. Une même personne peut
+    taux d'engagement = interactions (j'aime, commentaires, partages, clics) / portée.
+    Source 001 : l'engagement mesure la disposition des internautes à interagir avec la
+    marque. La **portée** a deux sens : pour le manuel (source 001), c'est la taille du
+    public potentiel d'un message (tous ceux qui pourraient le voir) ; pour les plateformes
+    sociales, c'est le nombre de comptes distincts qui ont effectivement vu le contenu
+    (sans compter deux fois une même personne, à la différence des impressions). Ici, la
+    portée est celle des plateformes, la seule qu'on mesure après coup. Une même personne peut
     interagir plusieurs fois : le taux peut donc, rarement, dépasser 1. Variante
     rapportée aux abonnés : :func:`taux_engagement_abonnes`.
 
@@ -251,20 +278,69 @@ def cout_fidelisation_client(depense, clients_conserves):
 
 
 @sans_alerte_numpy
-def taux_marge(marge, chiffre_affaires):
-    """Taux de marge : marge / chiffre d'affaires (part de chaque euro vendu qui reste à l'entreprise).
+def taux_marge(marge, cout_achat_ht):
+    """Taux de marge : marge commerciale / coût d'achat hors taxes.
 
-    Définition usuelle en gestion (taux de marge commerciale sur le prix de vente). Une marge
-    négative (vente à perte) est acceptée ; elle ne peut pas dépasser le chiffre d'affaires.
+    taux de marge = marge / coût d'achat HT, où marge = prix de vente HT − coût d'achat HT.
+    C'est la définition enseignée en gestion (programme de sciences de gestion de STMG,
+    BTS NDRC et MCO : définitions usuelles du calcul commercial). Il dit de combien le
+    commerçant augmente son coût d'achat pour fixer son prix : un produit acheté 80 € HT
+    et vendu 120 € HT dégage 40 € de marge, soit un taux de marge de 50 %.
 
-    >>> taux_marge(45, 120)
-    0.375
+    Ne pas confondre avec le taux de marque (:func:`taux_marque`), qui rapporte la même
+    marge au prix de vente HT (ici 40 / 120 ≈ 33 %) : le taux de marge est toujours le plus
+    grand des deux, et il peut dépasser 100 %. Les montants sont hors taxes (la TVA n'est
+    pas une marge : elle est reversée à l'État). Une marge négative (vente à perte) est
+    acceptée, mais pas au point de rendre le prix de vente négatif.
+
+    >>> taux_marge(40, 80)
+    0.5
+    >>> taux_marge(30, 20)
+    1.5
     """
     marge = exiger_nombre("marge", marge)
-    chiffre_affaires = exiger_positif("chiffre_affaires", chiffre_affaires)
-    exiger_compatibles(marge=marge, chiffre_affaires=chiffre_affaires)
-    exiger_au_plus("marge", marge, "chiffre_affaires", chiffre_affaires)
-    return en_sortie(marge / chiffre_affaires, "taux de marge")
+    cout_achat_ht = exiger_positif("cout_achat_ht", cout_achat_ht)
+    exiger_compatibles(marge=marge, cout_achat_ht=cout_achat_ht)
+    _exiger_prix_positif(marge, cout_achat_ht)
+    return en_sortie(marge / cout_achat_ht, "taux de marge")
+
+
+def _exiger_prix_positif(marge, cout_achat_ht):
+    """prix de vente HT = coût d'achat HT + marge ne peut pas être négatif."""
+    masque = np.asarray(marge, dtype="float64") + np.asarray(cout_achat_ht, dtype="float64") < 0
+    if masque.any():
+        m = np.broadcast_to(np.asarray(marge, dtype="float64"), masque.shape)[masque].flat[0]
+        c = np.broadcast_to(np.asarray(cout_achat_ht, dtype="float64"), masque.shape)[masque].flat[0]
+        raise ValueError(f"marge ({m:g}) est une perte plus grande que cout_achat_ht ({c:g}) : "
+                         "le prix de vente (coût d'achat + marge) serait négatif. "
+                         "Avez-vous inversé les deux valeurs ?")
+
+
+@sans_alerte_numpy
+def taux_marque(marge, prix_vente_ht):
+    """Taux de marque : marge commerciale / prix de vente hors taxes.
+
+    taux de marque = marge / prix de vente HT, où marge = prix de vente HT − coût d'achat HT.
+    Définition enseignée en gestion (programme de sciences de gestion de STMG, BTS NDRC et
+    MCO : définitions usuelles du calcul commercial). Il dit quelle part de chaque euro de
+    vente HT reste au commerçant une fois la marchandise payée : 40 € de marge sur un
+    produit vendu 120 € HT, c'est un taux de marque d'environ 33 %.
+
+    Ne pas confondre avec le taux de marge (:func:`taux_marge`), qui rapporte la même marge
+    au coût d'achat HT (40 / 80 = 50 %). Le taux de marque reste inférieur à 100 % (la marge
+    ne peut pas dépasser le prix de vente). Une marge négative (vente à perte) est acceptée.
+    C'est ce taux qu'on multiplie par un chiffre d'affaires HT pour en obtenir la marge.
+
+    >>> round(taux_marque(40, 120), 4)
+    0.3333
+    >>> taux_marque(45, 150)
+    0.3
+    """
+    marge = exiger_nombre("marge", marge)
+    prix_vente_ht = exiger_positif("prix_vente_ht", prix_vente_ht)
+    exiger_compatibles(marge=marge, prix_vente_ht=prix_vente_ht)
+    exiger_au_plus("marge", marge, "prix_vente_ht", prix_vente_ht)
+    return en_sortie(marge / prix_vente_ht, "taux de marque")
 
 
 @sans_alerte_numpy

@@ -232,14 +232,16 @@ _CODES_GRILLE = np.array([[SEGMENTS.index(s) for s in ligne] for ligne in GRILLE
                          dtype="int8")
 
 
-def _score_quintile(*cles):
-    """Score 1–5 par rang : 5 pour les 20 % meilleurs. ``cles`` : critère principal en
-    premier, puis les critères de départage (plus grand = meilleur)."""
-    n = cles[0].size
-    ordre = np.lexsort(tuple(reversed(cles)))  # stable : ensuite l'ordre des clients
-    rang = np.empty(n, dtype="int64")
-    rang[ordre] = np.arange(1, n + 1)
-    return ((5 * rang + n - 1) // n).astype("int64")  # ⌈5 × rang / n⌉
+def _score_quintile(valeurs):
+    """Score 1–5 par quintile de rang, ex aequo « au plus bas » (plus grand = meilleur).
+
+    place = 1 + nombre de clients strictement moins bons ; score = ⌈5 × place / n⌉.
+    Des valeurs égales ont donc la même place, et le même score.
+    """
+    valeurs = np.asarray(valeurs, dtype="float64")
+    n = valeurs.size
+    place = np.searchsorted(np.sort(valeurs), valeurs, side="left") + 1
+    return ((5 * place + n - 1) // n).astype("int64")  # ⌈5 × place / n⌉
 
 
 def scores_rfm(transactions, date_reference, client="client_id", date="date_achat",
@@ -254,13 +256,18 @@ def scores_rfm(transactions, date_reference, client="client_id", date="date_acha
     Méthode RFM classique du marketing direct (Hughes A. M., *Strategic Database
     Marketing*, 1994 ; Kotler et Keller).
 
-    Calcul des quintiles : les clients sont rangés du moins bon au meilleur (rang 1
-    à n, comme ``rank(method="first")``) et score = ⌈5 × rang / n⌉, soit des groupes de
-    tailles égales (à un client près), comme ``pd.qcut`` sur les rangs ; cela marche
-    aussi avec beaucoup d'ex aequo et avec moins de 5 clients (le meilleur a toujours 5).
-    Les ex aequo sont départagés de façon déterministe : en récence par la fréquence puis
-    le montant ; en fréquence par le montant puis la récence ; en montant par la
-    fréquence puis la récence ; enfin par l'ordre des identifiants.
+    Règle de calcul, critère par critère (n clients) : on range les clients du moins bon
+    au meilleur ; la **place** d'un client vaut 1 + le nombre de clients qui font
+    strictement moins bien que lui ; son score vaut place × 5 ÷ n, arrondi à l'entier
+    supérieur (⌈5 × place / n⌉, comme ``rank(method="min")`` suivi d'un découpage en
+    cinquièmes). **Deux clients à égalité ont donc toujours le même score**, quel que soit
+    l'ordre des lignes : des ex aequo prennent tous la place du premier d'entre eux. Sans
+    ex aequo, les cinq scores regroupent chacun 20 % des clients (à un client près) ; avec
+    beaucoup d'ex aequo, certains scores restent vides. Exemple : si 52 % des clients n'ont
+    passé qu'une commande, ils ont tous la place 1 et F = 1 ; les clients à deux commandes
+    ont 52 % des clients derrière eux, donc F = ⌈5 × 0,52…⌉ = 3, et personne n'a F = 2.
+    Les montants sont comparés au millionième d'euro près (deux totaux égaux au centime
+    sont ex aequo).
 
     ``score`` est le texte « RFM » (par exemple ``"545"``). ``segment`` suit la grille
     R × F ci-dessous (``GRILLE_SEGMENTS``), le montant servant à classer à l'intérieur
@@ -304,6 +311,9 @@ def scores_rfm(transactions, date_reference, client="client_id", date="date_acha
 
     table = pd.DataFrame({"client": ids.to_numpy(), "date": _heure_locale(dates).to_numpy(),
                           "montant": np.asarray(montants, dtype="float64")})
+    # Ordre canonique des lignes : les sommes (et donc les scores) ne dépendent pas de l'ordre
+    # dans lequel les achats ont été saisis.
+    table = table.sort_values(["client", "date", "montant"], kind="mergesort", ignore_index=True)
     groupes = table.groupby("client", sort=True)
     derniere = groupes["date"].max()
     frequence = groupes.size()
@@ -313,9 +323,9 @@ def scores_rfm(transactions, date_reference, client="client_id", date="date_acha
     recence = ((ref.normalize() - derniere.dt.normalize()) // pd.Timedelta(days=1)).astype("int64").to_numpy()
     freq = frequence.to_numpy().astype("int64")
     mont = total.to_numpy()
-    r = _score_quintile(-recence, freq, mont)
-    f = _score_quintile(freq, mont, -recence)
-    m = _score_quintile(mont, freq, -recence)
+    r = _score_quintile(-recence)
+    f = _score_quintile(freq)
+    m = _score_quintile(np.round(mont, 6))
     codes = _CODES_GRILLE[r - 1, f - 1]
     score = pd.Series(r.astype(str), dtype=object) + f.astype(str) + m.astype(str)
 

@@ -309,7 +309,7 @@ def effet_bloqueurs(impressions_prevues, taux_bloqueurs, cpm):
 
 # --------------------------------------------------------------------------- programme de points
 
-def programme_points(clients, panier_moyen, achats_par_an, taux_marge, taux_remise_points,
+def programme_points(clients, panier_moyen, achats_par_an, taux_marque, taux_remise_points,
                      cout_gestion_par_client, hausse_frequence, hausse_retention=0.0,
                      taux_utilisation_points=1.0):
     """Coûts et bénéfices d'un programme de fidélité à points, sur une année.
@@ -328,7 +328,10 @@ def programme_points(clients, panier_moyen, achats_par_an, taux_marge, taux_remi
 
     La marge supplémentaire est celle du chiffre d'affaires en plus
     (:func:`~relation_client.valeur.valeur_vie_simple` sur un an, appliquée à chaque
-    client avec et sans programme). Le ROI est
+    client avec et sans programme) : ``taux_marque`` est la marge ÷ prix de vente HT
+    (:func:`~relation_client.indicateurs.taux_marque`), et ``panier_moyen`` un panier hors
+    taxes (un panier TTC à 20 % de TVA se divise par 1,2). Les chiffres d'affaires renvoyés
+    sont donc hors taxes ; une remise en pourcentage pèse la même part du HT et du TTC. Le ROI est
     :func:`~relation_client.indicateurs.retour_sur_investissement` (marge en plus, coût).
 
     Renvoie un dictionnaire : ``chiffre_affaires_sans``, ``chiffre_affaires_avec``,
@@ -345,7 +348,7 @@ def programme_points(clients, panier_moyen, achats_par_an, taux_marge, taux_remi
     clients = _nombre("clients", clients, exiger_compte)
     panier = _nombre("panier_moyen", panier_moyen, exiger_positif_ou_nul)
     achats = _nombre("achats_par_an", achats_par_an, exiger_positif_ou_nul)
-    marge = _nombre("taux_marge", taux_marge, exiger_taux)
+    marge = _nombre("taux_marque", taux_marque, exiger_taux)
     remise = _nombre("taux_remise_points", taux_remise_points, exiger_taux)
     gestion = _nombre("cout_gestion_par_client", cout_gestion_par_client, exiger_positif_ou_nul)
     hausse_f = _nombre("hausse_frequence", hausse_frequence, exiger_positif_ou_nul)
@@ -538,7 +541,7 @@ def meilleure_repartition(budget, cout_acquisition_client, taux_retention_base, 
 # --------------------------------------------------------------------------- influence
 
 def roi_influence(cout, portee, taux_engagement, taux_visite, taux_conversion, panier_moyen,
-                  taux_marge):
+                  taux_marque):
     """Retour sur investissement d'une campagne d'influence.
 
     Chaîne de conversion (cas Birchbox et Ribena du manuel STMG, source 001) :
@@ -547,7 +550,8 @@ def roi_influence(cout, portee, taux_engagement, taux_visite, taux_conversion, p
     - visites = interactions × taux_visite (part des internautes engagés qui vont sur le
       site de la marque) ;
     - ventes = visites × taux_conversion ;
-    - chiffre d'affaires = ventes × panier moyen ; marge = chiffre d'affaires × taux de marge ;
+    - chiffre d'affaires HT = ventes × panier moyen HT ; marge = chiffre d'affaires HT ×
+      taux de marque (marge ÷ prix de vente HT, :func:`~relation_client.indicateurs.taux_marque`) ;
 
     chaque effectif est arrondi à la personne près. Le coût par visiteur vaut
     coût / visites ; le ROI est calculé sur la **marge** (et non sur le chiffre
@@ -565,7 +569,7 @@ def roi_influence(cout, portee, taux_engagement, taux_visite, taux_conversion, p
     visite = _nombre("taux_visite", taux_visite, exiger_taux)
     conversion = _nombre("taux_conversion", taux_conversion, exiger_taux)
     panier = _nombre("panier_moyen", panier_moyen, exiger_positif_ou_nul)
-    marge_taux = _nombre("taux_marge", taux_marge, exiger_taux)
+    marge_taux = _nombre("taux_marque", taux_marque, exiger_taux)
     interactions = _arrondi(portee * engagement)
     visites = _arrondi(interactions * visite)
     ventes = _arrondi(visites * conversion)

@@ -108,10 +108,10 @@ def _meme_genre(resultat, *modeles):
 # --------------------------------------------------------------------------- formules
 
 @sans_alerte_numpy
-def valeur_vie_simple(panier_moyen, achats_par_an, taux_marge, duree_annees):
+def valeur_vie_simple(panier_moyen, achats_par_an, taux_marque, duree_annees):
     """Valeur à vie « simple » d'un client, sans actualisation ni rétention.
 
-    valeur = panier moyen × achats par an × taux de marge × durée de la relation (années).
+    valeur = panier moyen HT × achats par an × taux de marque × durée de la relation (années).
 
     C'est l'approximation de départ des manuels (Kotler et Keller, *Marketing
     Management* ; manuel STMG, source 001 : la somme des profits réalisés avec le
@@ -119,19 +119,23 @@ def valeur_vie_simple(panier_moyen, achats_par_an, taux_marge, duree_annees):
     qu'un euro futur vaut moins qu'un euro aujourd'hui et que le client peut partir :
     comparez avec :func:`valeur_vie_retention`.
 
-    ``taux_marge`` est une fraction (30 % s'écrit 0.3) ; ``achats_par_an`` et
-    ``duree_annees`` peuvent être décimaux (0.5 achat par an, 2.5 ans).
+    ``taux_marque`` est la part du prix de vente HT qui reste en marge (marge ÷ prix de
+    vente HT, :func:`relation_client.indicateurs.taux_marque`) : c'est lui, et non le taux
+    de marge (marge ÷ coût d'achat), qu'on multiplie par un chiffre d'affaires. Le panier
+    moyen est donc hors taxes (un panier TTC à 20 % de TVA se divise par 1,2). C'est une
+    fraction (30 % s'écrit 0.3) ; ``achats_par_an`` et ``duree_annees`` peuvent être
+    décimaux (0.5 achat par an, 2.5 ans).
 
     >>> valeur_vie_simple(60, 4, 0.3, 5)
     360.0
     """
     panier_moyen = exiger_positif_ou_nul("panier_moyen", panier_moyen)
     achats_par_an = exiger_positif_ou_nul("achats_par_an", achats_par_an)
-    taux_marge = exiger_taux("taux_marge", taux_marge)
+    taux_marque = exiger_taux("taux_marque", taux_marque)
     duree_annees = exiger_positif_ou_nul("duree_annees", duree_annees)
     exiger_compatibles(panier_moyen=panier_moyen, achats_par_an=achats_par_an,
-                        taux_marge=taux_marge, duree_annees=duree_annees)
-    return en_sortie(panier_moyen * achats_par_an * taux_marge * duree_annees,
+                        taux_marque=taux_marque, duree_annees=duree_annees)
+    return en_sortie(panier_moyen * achats_par_an * taux_marque * duree_annees,
                      "valeur_vie_simple")
 
 
