@@ -21,8 +21,21 @@ def test_montrer_chiffres_affiche_source_et_remarque(capsys):
     montrer_chiffres("cout_nouveau_client_x5")
     sortie = capsys.readouterr().out
     chiffre = chiffre_cle("cout_nouveau_client_x5")
-    assert f"« {chiffre['affirmation']} »" in sortie
-    assert f"Source : {chiffre['source']}" in sortie and "Remarque :" in sortie
+    a_plat = " ".join(sortie.split())
+    assert " ".join(f"« {chiffre['affirmation']} »".split()) in a_plat
+    assert " ".join(f"Source : {chiffre['source']}".split()) in a_plat and "Remarque :" in a_plat
+    # Lignes courtes, coupées entre les mots : aucun mot de la source n'est coupé en deux.
+    assert max(len(ligne) for ligne in sortie.splitlines()) <= 80
+    mots = set(a_plat.split())
+    assert set(chiffre["remarque"].split()) <= mots
+
+
+def test_chiffres_cles_html_passe_a_la_ligne_entre_les_mots():
+    from relation_client.donnees import ChiffresCles
+
+    chiffre = chiffre_cle("cout_nouveau_client_x5")
+    html = ChiffresCles([chiffre])._repr_html_()
+    assert "<em>Source :</em>" in html and "max-width" in html and "white-space:pre" not in html
     with pytest.raises(ValueError, match="aucun chiffre clé"):
         montrer_chiffres("cout_nouveau_client_x500")
 

@@ -277,14 +277,16 @@ def test_reponses_du_corrige_justes(chemin, reponses_des_corriges):
 
 @pytest.mark.parametrize("chemin", CORRIGES, ids=lambda p: p.name)
 def test_sorties_enregistrees_du_corrige(chemin):
-    """Le corrigé est enregistré exécuté et chaque vérification y affiche ✅."""
+    """Le corrigé est enregistré exécuté et chaque vérification y affiche « Juste »."""
     nb = _lire(chemin)
     for s in exercices.structure(nb):
         if s["verification"] is None:
             continue
         cellule = nb.cells[s["verification"]]
-        texte = "".join(o.get("text", "") for o in cellule.outputs)
-        assert texte.startswith("✅ Bravo !"), (s["question"], texte)
+        texte = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in cellule.outputs)
+        assert texte.startswith("Juste : "), (s["question"], texte)
+        html = "".join(o.get("data", {}).get("text/html", "") for o in cellule.outputs)
+        assert "Juste" in html, (s["question"], "la boîte de résultat HTML manque")
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
 
 

@@ -13,7 +13,7 @@ Principe (détails dans ``docs/correction.md``) :
    par une cellule de *capture*, et une capture est ajoutée après chaque cellule de réponse. Une
    capture sérialise en JSON la valeur de ``reponse`` (nombres, textes, listes, dictionnaires,
    Series, DataFrame…, et sinon sa représentation texte marquée comme telle) et la publie comme
-   sortie du noyau. Ce que la copie affichait (✅ ou ❌) ne compte pas.
+   sortie du noyau. Ce que la copie affichait (« Juste » ou « Pas encore ») ne compte pas.
 3. Exécution dans un processus de correction (un par cœur) : noyau Jupyter neuf (nbclient), dossier
    de travail temporaire, délai par cellule, limite de mémoire héritée par le noyau.
 4. Notation dans le processus principal, avec la clé de correction du paquet
@@ -62,13 +62,13 @@ CHOIX_PARCOURS = (ESSENTIEL, TOUS)
 
 # Libellés des statuts de question (retours et remarques).
 LIBELLES_QUESTION = {
-    "juste": "✅ juste",
-    "faux": "❌ faux",
+    "juste": "Juste",
+    "faux": "Pas encore (faux)",
     "a_completer": "à compléter",
-    "invalide": "❌ réponse d'un type inattendu",
+    "invalide": "Pas encore (réponse d'un genre inattendu)",
     "inconnue": "question inconnue",
     "manuel": "à corriger par l'enseignant",
-    "erreur": "❌ erreur à l'exécution",
+    "erreur": "Erreur à l'exécution",
     "non_atteinte": "non atteinte",
 }
 

@@ -31,7 +31,7 @@ import pandas as pd
 
 from relation_client import generation
 
-__all__ = ["DATE_REFERENCE", "JEUX", "LECONS", "SCHEMAS", "dossier_donnees", "charger",
+__all__ = ["DATE_REFERENCE", "JEUX", "JEUX_REELS", "LECONS", "SCHEMAS", "dossier_donnees", "charger",
            "chiffre_cle", "chiffres_cles", "montrer_chiffres", "lire_csv", "main", "ajouter_arguments", "executer"]
 
 #: Date à laquelle on se place pour les analyses (récence, clients perdus…) : le lendemain
@@ -88,6 +88,10 @@ SCHEMAS = {
 }
 JEUX = list(SCHEMAS)
 
+#: Jeux de données réels (pas Verveine & Co), rangés dans un sous-dossier de ``datasets/`` :
+#: ``cdnow`` = achats des 2 357 clients de l'échantillon CDNOW (leçon 07, datasets/README.md).
+JEUX_REELS = ["cdnow"]
+
 
 # =========================================================================== jeux du cours
 def dossier_donnees() -> Path:
@@ -106,10 +110,10 @@ def _nom_jeu(nom) -> str:
     if propre.lower().endswith(".csv"):
         propre = propre[:-4]
     if propre not in SCHEMAS:
-        proches = difflib.get_close_matches(propre, JEUX, n=1, cutoff=0.5)
+        proches = difflib.get_close_matches(propre, JEUX + JEUX_REELS, n=1, cutoff=0.5)
         conseil = f" Vouliez-vous dire « {proches[0]} » ?" if proches else ""
         raise ValueError(f"Le jeu de données « {nom} » n'existe pas.{conseil} "
-                         f"Jeux disponibles : {', '.join(JEUX)}.")
+                         f"Jeux disponibles : {', '.join(JEUX + JEUX_REELS)}.")
     return propre
 
 
@@ -195,16 +199,56 @@ def charger(nom: str) -> pd.DataFrame:
     """Renvoie un jeu de données du cours sous forme de tableau typé.
 
     ``nom`` parmi ``clients``, ``achats``, ``campagnes_email``, ``reseaux_sociaux``,
-    ``trafic_web``, ``campagnes_influence``, ``chiffres_cles`` (avec ou sans ``.csv``).
-    Les dates sont des ``datetime64``, les catégories des ``Categorical`` (catégories
+    ``trafic_web``, ``campagnes_influence``, ``chiffres_cles`` (avec ou sans ``.csv``),
+    ou ``cdnow`` (données réelles, voir :func:`_charger_cdnow`). Les dates sont des ``datetime64``, les catégories des ``Categorical`` (catégories
     documentées dans ``datasets/README.md``), les comptages des ``int64``. Le schéma est
     vérifié. Chaque appel renvoie une copie : la modifier ne change pas l'appel suivant.
 
     >>> charger("clients").shape[1]
     7
     """
+    if isinstance(nom, str) and nom.strip().lower() == "cdnow":
+        return _charger_cdnow(str(dossier_donnees())).copy(deep=True)
     propre = _nom_jeu(nom)
     return _charger_en_cache(propre, str(dossier_donnees())).copy(deep=True)
+
+
+#: Fichier des achats de l'échantillon CDNOW (copie à l'identique de celui des auteurs).
+FICHIER_CDNOW = Path("cdnow") / "CDNOW_sample.txt"
+
+
+@functools.lru_cache(maxsize=2)
+def _charger_cdnow(dossier: str) -> pd.DataFrame:
+    """Achats réels de l'échantillon CDNOW (2 357 clients, janvier 1997 à juin 1998).
+
+    Colonnes : ``client_id`` (1 à 2 357, numéro du client dans l'échantillon, celui des
+    résumés publiés), ``date_achat``, ``nombre_cd`` et ``montant`` (en dollars américains).
+    Le fichier d'origine (colonnes séparées par des espaces, sans en-tête) est lu tel quel.
+    """
+    chemin = Path(dossier) / FICHIER_CDNOW
+    if not chemin.is_file():
+        raise FileNotFoundError(f"Le fichier « {chemin.name} » est introuvable (chemin absolu essayé : "
+                                f"{chemin}). Il fait partie du dépôt (datasets/cdnow/) ; voir "
+                                "datasets/README.md.")
+    brut = pd.read_csv(chemin, sep=r"\s+", header=None, dtype="str",
+                       names=["id_cdnow", "client_id", "date_achat", "nombre_cd", "montant"])
+    if brut.isna().any().any():
+        ligne = int(np.flatnonzero(brut.isna().any(axis=1).to_numpy())[0]) + 1
+        raise ValueError(f"Le fichier « {chemin.name} », ligne {ligne} : il manque une valeur "
+                         "(5 colonnes attendues).")
+    tableau = pd.DataFrame({
+        "client_id": pd.to_numeric(brut["client_id"], errors="coerce"),
+        "date_achat": pd.to_datetime(brut["date_achat"], format="%Y%m%d", errors="coerce"),
+        "nombre_cd": pd.to_numeric(brut["nombre_cd"], errors="coerce"),
+        "montant": pd.to_numeric(brut["montant"], errors="coerce"),
+    })
+    if tableau.isna().any().any():
+        colonne = tableau.columns[tableau.isna().any()][0]
+        ligne = int(np.flatnonzero(tableau[colonne].isna().to_numpy())[0]) + 1
+        raise ValueError(f"Le fichier « {chemin.name} », ligne {ligne}, colonne {colonne} : valeur "
+                         "illisible.")
+    return tableau.astype({"client_id": "int64", "date_achat": "datetime64[ns]", "nombre_cd": "int64",
+                           "montant": "float64"})
 
 
 def chiffres_cles(lecon: str | None = None) -> pd.DataFrame:
@@ -247,16 +291,63 @@ def chiffre_cle(identifiant: str) -> dict:
     return {col: (float(v) if col == "valeur" else str(v)) for col, v in ligne.items()}
 
 
+class ChiffresCles:
+    """Chiffres clés prêts à afficher : HTML qui passe à la ligne entre les mots dans JupyterLab,
+    texte simple coupé à 80 caractères (jamais au milieu d'un mot ni d'un nombre) ailleurs."""
+
+    LARGEUR = 80
+
+    def __init__(self, chiffres: list[dict]):
+        self.chiffres = chiffres
+
+    def _lignes(self, chiffre) -> list[tuple[str, str]]:
+        return [("", f"« {chiffre['affirmation']} »"), ("Source : ", chiffre["source"]),
+                ("Remarque : ", chiffre["remarque"])]
+
+    def __repr__(self) -> str:
+        import textwrap
+
+        blocs = []
+        for chiffre in self.chiffres:
+            for etiquette, texte in self._lignes(chiffre):
+                retrait = "   " if etiquette else ""
+                blocs.append(textwrap.fill(f"{etiquette}{texte}", width=self.LARGEUR,
+                                           initial_indent=retrait, subsequent_indent="   ",
+                                           break_long_words=False, break_on_hyphens=False))
+        return "\n".join(blocs)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        blocs = []
+        for chiffre in self.chiffres:
+            affirmation, source, remarque = (texte for _, texte in self._lignes(chiffre))
+            blocs.append(
+                '<div style="margin:0.4em 0 0.8em 0;max-width:48em;line-height:1.45">'
+                f'<p style="margin:0;font-weight:600">{escape(affirmation)}</p>'
+                f'<p style="margin:0.15em 0 0 1.5em"><em>Source :</em> {escape(source)}</p>'
+                f'<p style="margin:0.15em 0 0 1.5em"><em>Remarque :</em> {escape(remarque)}</p></div>')
+        return "".join(blocs)
+
+
 def montrer_chiffres(*identifiants: str) -> None:
     """Affiche des chiffres clés des sources : l'affirmation, sa source et une remarque critique.
 
-    Utilisé dans les sections « Interroger les chiffres » des leçons.
+    Utilisé dans les sections « Interroger les chiffres » des leçons. Dans JupyterLab, le texte
+    passe à la ligne entre les mots (HTML) ; ailleurs, il est coupé à 80 caractères.
     """
-    for identifiant in identifiants:
-        chiffre = chiffre_cle(identifiant)
-        print(f"« {chiffre['affirmation']} »")
-        print(f"   Source : {chiffre['source']}")
-        print(f"   Remarque : {chiffre['remarque']}")
+    chiffres = [chiffre_cle(identifiant) for identifiant in identifiants]
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython vient avec JupyterLab
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display(ChiffresCles(chiffres))
+    else:
+        print(ChiffresCles(chiffres))
 
 
 # =========================================================================== fichiers des élèves
