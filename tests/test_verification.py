@@ -8,6 +8,7 @@ réponses, y compris hostiles), puis chaque question des exercices enregistrés
 from __future__ import annotations
 
 import math
+import re
 import types
 
 import numpy as np
@@ -122,10 +123,10 @@ def test_texte_numerique_refuse(factice, texte):
 
 
 @pytest.mark.parametrize("reponse, morceau", [
-    (None, "None"),
-    (float("nan"), "NaN"),
+    (None, "votre réponse est vide"),
+    (float("nan"), "valeur manquante"),
     (float("inf"), "infinie"),
-    (True, "Vrai/Faux"),
+    (True, "la valeur Vrai"),
     ("bonjour", "un nombre est attendu"),
     ("", "texte vide"),
     ([0.1, 0.2], "2 valeurs"),
@@ -141,6 +142,58 @@ def test_nombre_reponses_invalides(factice, reponse, morceau):
     assert r.statut == "invalide"
     assert morceau in r.message
     assert r.points == 0
+    _sans_mots_python(r.message)
+
+
+# Mots Python qu'un élève débutant ne doit jamais lire dans un retour.
+MOTS_PYTHON = re.compile(r"\.sum\(|\.mean\(|\.loc|\.iloc|groupby|Series|DataFrame|\bindex\b|\btuple\b|"
+                         r"pd\.|rename|reset_index|to_frame|\bNone\b|\bNaN\b|\bNA\b|dictionnaire|NumPy|"
+                         r"\bsérie\b|\bobjet\b")
+
+
+def _sans_mots_python(message: str) -> None:
+    trouve = MOTS_PYTHON.search(message)
+    assert trouve is None, f"mot Python « {trouve.group(0)} » dans : {message}"
+
+
+@pytest.mark.parametrize("reponse, tape, ecrire", [
+    ((0, 85), "0,85", "écrivez 0.85."),
+    ((12, 5), "12,5", "écrivez 12.5."),
+    ((2, 75), "2,75", "écrivez 2.75."),
+    ((-1, 5), "-1,5", "écrivez -1.5."),
+])
+def test_virgule_decimale(factice, reponse, tape, ecrire):
+    """``reponse = 0,85`` donne deux nombres en Python : l'élève voulait 0.85."""
+    for question in ("99.1", "99.2", "99.3"):  # nombre, série, tableau
+        r = evaluer(question, reponse)
+        assert r.statut == "invalide", (question, r.message)
+        assert r.message == (f"vous avez écrit {tape}. En Python, la virgule des décimales s'écrit avec "
+                             f"un point : {ecrire}")
+        assert r.texte().startswith("Pas encore : vous avez écrit")
+
+
+def test_virgule_decimale_ou_milliers(factice):
+    r = evaluer("99.1", (1, 234))
+    assert "écrivez 1.234." in r.message and "écrivez 1234, sans espace ni virgule" in r.message
+    r = evaluer("99.1", (1, 234, 567))
+    assert "écrivez 1234567" in r.message
+    r = evaluer("99.1", (0.5, 3))
+    assert "2 nombres séparés par des virgules" in r.message and "point (0.85)" in r.message
+    # deux valeurs qui ne sont pas des nombres : pas de conseil sur la virgule
+    assert "virgule" not in evaluer("99.1", ("a", "b")).message
+
+
+@pytest.mark.parametrize("question, reponse", [
+    ("99.1", None), ("99.1", [0.1, 0.2]), ("99.1", {"a": 1}), ("99.1", pd.NA), ("99.1", object()),
+    ("99.1", np.array([1.0, 2.0])), ("99.2", "texte"), ("99.2", [1.0, 2.0, 3.0]), ("99.2", 12.0),
+    ("99.2", pd.DataFrame({"a": [1], "b": [2], "c": [3]})), ("99.2", pd.Series([1.0, 1.0], index=["x", "x"])),
+    ("99.2", pd.Series({"e-mail": "dix", "display": "x", "direct": "y"})), ("99.3", pd.Series([1.0])),
+    ("99.3", None), ("99.3", 3), ("99.3", pd.DataFrame({"visites": [1]})), ("99.4", None), ("99.4", 2.5),
+])
+def test_messages_sans_mots_python(factice, question, reponse):
+    r = evaluer(question, reponse)
+    assert r.statut in ("invalide", "faux"), r
+    _sans_mots_python(r.message)
 
 
 def test_unite_rappelee(factice):
@@ -201,11 +254,11 @@ def test_serie_pourcentage(factice):
 
 @pytest.mark.parametrize("reponse, morceau", [
     ([10.0, 40.0, 0.0], "sans étiquettes"),
-    (12.0, "indexée par source"),
+    (12.0, "votre réponse est un seul nombre, or une valeur par source est attendue"),
     ("10, 40, 0", "texte"),
-    (None, "None"),
+    (None, "vide"),
     (pd.DataFrame({"a": [1], "b": [2], "c": [3]}), "3 colonnes"),
-    (pd.Series([1.0, 2.0], index=["e-mail", "e-mail"]), "double"),
+    (pd.Series([1.0, 2.0], index=["e-mail", "e-mail"]), "plusieurs lignes pour la même étiquette"),
 ])
 def test_serie_invalide(factice, reponse, morceau):
     r = evaluer("99.2", reponse)
@@ -254,7 +307,7 @@ def test_tableau_sans_index(factice):
     r = evaluer("99.7", bon.assign(segment=["Fidèles", "Champions", "Nouveaux"]))
     assert r.statut == "faux" and "segment" in r.message
     r = evaluer("99.7", bon["clients"])
-    assert r.statut == "invalide" and "reset_index" in r.message
+    assert r.statut == "invalide" and "n'a qu'une colonne" in r.message and "segment, clients" in r.message
 
 
 # ---------------------------------------------------------------------------
@@ -313,12 +366,16 @@ def test_identifiants_tolerants(factice):
 
 
 def test_verifier_affiche(factice, capsys):
+    """Hors noyau, ``verifier`` écrit le texte simple du verdict (sans emoji)."""
     verifier("99.1", 0.25)
-    assert capsys.readouterr().out == "✅ Bravo ! Le taux vaut conversions / visites.\n"
+    assert capsys.readouterr().out == "Juste : le taux vaut conversions / visites.\n"
     verifier("99.1", 25)
-    assert capsys.readouterr().out.startswith("❌ Pas encore : votre réponse est 100 fois")
+    assert capsys.readouterr().out.startswith("Pas encore : votre réponse est 100 fois")
     verifier("99.1", 0.2)
-    assert capsys.readouterr().out == "❌ Pas encore : regardez le dénominateur : e-mails délivrés, pas envoyés.\n"
+    assert capsys.readouterr().out == "Pas encore : regardez le dénominateur : e-mails délivrés, pas envoyés.\n"
+    verifier("99.1", (0, 25))
+    assert capsys.readouterr().out == ("Pas encore : vous avez écrit 0,25. En Python, la virgule des décimales "
+                                       "s'écrit avec un point : écrivez 0.25.\n")
     verifier("99.1", ...)
     assert capsys.readouterr().out.startswith("À compléter : ")
     assert verifier("99.1", "x") is None
@@ -326,6 +383,34 @@ def test_verifier_affiche(factice, capsys):
     assert "corrigée par l'enseignant" in capsys.readouterr().out
     verifier("99.77", 1)
     assert "Question inconnue" in capsys.readouterr().out
+
+
+def test_resultat_texte_et_boite(factice):
+    """Le texte simple (fichiers de retour) et la boîte HTML disent le même verdict, en mots."""
+    cas = {"99.1": (0.25, "Juste", "juste"), "99.4": ("A", "Pas encore", "faux")}
+    for question, (reponse, mot, genre) in cas.items():
+        r = evaluer(question, reponse)
+        assert r.texte().startswith(f"{mot} : ")
+        boite = r.html()
+        assert f">{mot}</strong>" in boite and 'role="status"' in boite and f'data-verdict="{genre}"' in boite
+        assert r._repr_mimebundle_() == {"text/plain": r.texte(), "text/html": boite}
+        assert not re.search("[\u2705\u274C\U0001F300-\U0001FAFF]", r.texte() + boite)
+    r = evaluer("99.1", ...)
+    assert r.texte().startswith("À compléter : remplacez") and ">À compléter</strong>" in r.html()
+    assert evaluer("99.5", "Texte").texte() == ("Réponse enregistrée : cette question est corrigée par "
+                                                "l'enseignant.")
+    assert evaluer("99.77", 1).texte().startswith("Question inconnue : la question « 99.77 »")
+    # minuscule après « : » pour un mot courant, jamais pour un nom propre ni un sigle
+    assert v.Resultat("4.1", "juste", 1.0, 1.0, "Marc ne se plaint pas.").texte() == \
+        "Juste : Marc ne se plaint pas."
+    assert v.Resultat("4.1", "faux", 0.0, 1.0, "CAC trop élevé.").texte() == "Pas encore : CAC trop élevé."
+    assert v.Resultat("4.1", "faux", 0.0, 1.0, "Regardez le total.").texte() == "Pas encore : regardez le total."
+    assert v.Resultat("4.1", "faux", 0.0, 1.0, "Le total.").texte() == "Pas encore : le total."
+    assert v.Resultat("4.1", "faux", 0.0, 1.0, "Vérifiez le total.").texte() == "Pas encore : vérifiez le total."
+    juste_sans_explication = v.Resultat("99.1", "juste", 1.0, 1.0, "")
+    assert juste_sans_explication.texte() == "Juste : bravo !"
+    perime = v.Resultat("99.1", "non_verifie", 0.0, 2.0, "la cellule de réponse de la question 99.1 …")
+    assert perime.texte().startswith("Non vérifié : la cellule") and "non_verifie" in v.STATUTS
 
 
 def test_exiger_juste(factice):
@@ -464,7 +549,8 @@ def test_registre():
     assert {"01", "02"} <= set(registre.exercices_disponibles())
     for n in registre.exercices_disponibles():
         qs = registre.questions(n)
-        assert 6 <= len(qs) <= 10
+        essentielles = [q for q in qs if q.parcours == "essentiel"]
+        assert 6 <= len(essentielles) <= 12 and len(qs) <= 18
         assert [q.id for q in qs] == [f"{int(n)}.{k}" for k in range(1, len(qs) + 1)]
         assert registre.titre(n)
         assert registre.questions(int(n)) == qs

@@ -1,11 +1,17 @@
 """Vérification immédiate des réponses dans les notebooks d'exercices.
 
 Dans un exercice, l'élève écrit sa réponse dans la variable ``reponse`` puis exécute
-la cellule ``verifier("2.3", reponse)``, qui affiche :
+la cellule ``verifier("2.3", reponse)``, qui affiche une boîte colorée (HTML, avec un repli
+texte) dont le mot suffit à comprendre le verdict, sans couleur ni police emoji :
 
-- ``✅ Bravo ! …`` et une courte explication quand la réponse est juste ;
-- ``❌ Pas encore : …`` et un indice ciblé (ce qu'il faut regarder, jamais la réponse) ;
-- ``À compléter : …`` tant que la réponse est encore le ``...`` d'origine.
+- « Juste » et une courte explication quand la réponse est juste ;
+- « Pas encore » et un indice ciblé (ce qu'il faut regarder, jamais la réponse) ;
+- « À compléter » tant que la réponse est encore le ``...`` d'origine ;
+- « Non vérifié » quand ``reponse`` est périmée : la cellule de réponse juste au-dessus s'est
+  arrêtée sur une erreur ou n'a pas été exécutée (voir :mod:`relation_client.saisie`, chargé
+  automatiquement dans un noyau IPython par l'import de ce module).
+
+Les messages parlent à un débutant : tableau, colonne, ligne, valeur, jamais de mot Python.
 
 ``evaluer`` fait le même travail sans rien afficher et renvoie un :class:`Resultat`
 (c'est lui qu'utilise le correcteur de copies). Ni l'un ni l'autre ne lève jamais
@@ -54,11 +60,15 @@ __all__ = [
     "erreur_choix",
     "GENRES",
     "STATUTS",
+    "PARCOURS",
     "TEXTE_A_COMPLETER",
 ]
 
 GENRES = ("nombre", "serie", "tableau", "choix", "texte_libre")
-STATUTS = ("juste", "faux", "a_completer", "invalide", "inconnue", "manuel")
+PARCOURS = ("essentiel", "approfondissement")
+#: ``non_verifie`` n'est produit que par ``verifier`` dans un noyau (réponse périmée), jamais par
+#: ``evaluer``.
+STATUTS = ("juste", "faux", "a_completer", "invalide", "inconnue", "manuel", "non_verifie")
 
 #: Texte d'une cellule Markdown de réponse dans un exercice (voir ``exercices.py``).
 TEXTE_A_COMPLETER = "*Écrivez votre réponse ici.*"
@@ -108,7 +118,9 @@ class Question:
     - ``unite`` : ``"taux"`` (fraction entre 0 et 1), ``"€"``, ``"clients"``… (pour les indices) ;
     - ``titre`` : intitulé court, repris dans les retours du correcteur ;
     - ``indices_generiques`` : essayer aussi les indices communs (pourcentage au lieu
-      d'une fraction, rapport inversé, signe).
+      d'une fraction, rapport inversé, signe) ;
+    - ``parcours`` : ``"essentiel"`` (parcours de tous les élèves, sans programmation) ou
+      ``"approfondissement"`` (« Pour aller plus loin », facultatif).
     """
 
     id: str
@@ -125,6 +137,7 @@ class Question:
     unite: str = ""
     titre: str = ""
     indices_generiques: bool = True
+    parcours: str = "essentiel"
     _cache: Any = field(default=_SANS_VALEUR, init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -140,6 +153,9 @@ class Question:
             raise ValueError(f"Question {self.id} : il faut une fonction « attendu » ou une « empreinte ».")
         if self.empreinte is not None and self.genre == "nombre" and self.decimales is None:
             raise ValueError(f"Question {self.id} : une empreinte de nombre demande « decimales ».")
+        if self.parcours not in PARCOURS:
+            raise ValueError(f"Question {self.id} : parcours {self.parcours!r} inconnu ; parcours possibles : "
+                             f"{', '.join(PARCOURS)}.")
         if self.genre == "choix" and self.choix is not None:
             self.choix = [str(c) for c in self.choix]
 
@@ -174,23 +190,72 @@ class Resultat:
     def juste(self) -> bool:
         return self.statut == "juste"
 
+    def titre(self) -> str:
+        """Le mot du verdict : « Juste », « Pas encore », « À compléter »…"""
+        return _TITRES.get(self.statut, "Pas encore")
+
+    def _corps(self) -> str:
+        """Le message sans le mot du verdict (qu'il soit déjà écrit dans le message ou non)."""
+        titre = self.titre()
+        message = str(self.message).strip()
+        if message.startswith(titre + " :"):
+            message = message[len(titre) + 2:].strip()
+        return _minuscule_initiale(message)
+
     def texte(self) -> str:
-        """Le texte que ``verifier`` affiche."""
-        if self.statut == "juste":
-            return f"✅ Bravo ! {self.message}".rstrip()
-        if self.statut == "a_completer":
-            return self.message
-        if self.statut == "manuel":
-            return f"📝 {self.message}"
-        if self.statut == "inconnue":
-            return f"⚠️ {self.message}"
-        return f"❌ Pas encore : {_minuscule_initiale(self.message)}"
+        """Le texte simple du verdict (sans emoji) : « Juste : … », « Pas encore : … »."""
+        corps = self._corps()
+        if self.statut == "juste" and not corps:
+            corps = "bravo !"
+        return f"{self.titre()} : {corps}" if corps else self.titre()
+
+    def html(self) -> str:
+        """La boîte colorée que ``verifier`` affiche dans un notebook (voir :func:`saisie.boite_html`)."""
+        from relation_client.saisie import boite_html
+        corps = self._corps()
+        if self.statut == "juste" and not corps:
+            corps = "bravo !"
+        return boite_html(_GENRES_BOITE.get(self.statut, "faux"), self.titre(), corps)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": self.texte(), "text/html": self.html()}
+
+
+_TITRES = {
+    "juste": "Juste",
+    "faux": "Pas encore",
+    "invalide": "Pas encore",
+    "a_completer": "À compléter",
+    "manuel": "Réponse enregistrée",
+    "inconnue": "Question inconnue",
+    "non_verifie": "Non vérifié",
+}
+_GENRES_BOITE = {"juste": "juste", "faux": "faux", "invalide": "faux", "a_completer": "a_completer",
+                 "manuel": "info", "inconnue": "erreur", "non_verifie": "erreur"}
+
+
+# Premiers mots qu'on peut écrire en minuscule après « Juste : » ou « Pas encore : » ; un autre mot
+# (un nom propre : « Marc », « Verveine », « Pareto ») garde sa majuscule.
+_MOTS_COURANTS = frozenset("""
+vous votre vos le la les l un une des du de d ce cet cette ces c il elle ils elles on dans en pour
+si quand attention est sont oui non presque bravo exact exactement bien bonne bon très tout toute
+tous toutes chaque ici sur avec sans au aux à a deux trois seul seule seuls pas plus moins ne n
+qu que quel quelle quels quelles mais car donc ou et comme cela ça puis leur leurs son sa ses mon
+ma mes notre nos y lorsque parce entre selon même autre autres aucun aucune certains certaines
+""".split())
 
 
 def _minuscule_initiale(texte: str) -> str:
-    """« Vous avez… » → « vous avez… » après « Pas encore : » (mais « CAC » reste « CAC »)."""
+    """« Vous avez… » → « vous avez… » après « Pas encore : » ; « CAC » et « Marc » ne changent pas.
+
+    Seuls les mots courants (articles, pronoms…) et les impératifs en « -ez » (« Regardez »)
+    passent en minuscule : un nom propre garde sa majuscule.
+    """
     if len(texte) > 1 and texte[0].isupper() and texte[1].islower():
-        return texte[0].lower() + texte[1:]
+        premier = re.match(r"[^\W\d_]+", texte)
+        mot = premier.group(0).lower() if premier else ""
+        if mot in _MOTS_COURANTS or (len(mot) > 3 and mot.endswith("ez")):
+            return texte[0].lower() + texte[1:]
     return texte
 
 
@@ -316,28 +381,27 @@ def _decrire(valeur) -> str:
     """Description courte et sûre (ne lève jamais) d'une valeur reçue."""
     try:
         if valeur is None:
-            return "None (vide)"
-        if isinstance(valeur, bool):
-            return f"{valeur} (Vrai/Faux)"
+            return "vide"
+        if isinstance(valeur, (bool, np.bool_)):
+            return f"la valeur {'Vrai' if valeur else 'Faux'} ({valeur})"
+        if isinstance(valeur, (numbers.Real, np.number)) and not isinstance(valeur, (bool, np.bool_)):
+            return f"le nombre {valeur}"
         if isinstance(valeur, str):
             court = valeur if len(valeur) <= 40 else valeur[:37] + "…"
             return f"le texte {court!r}"
         if isinstance(valeur, pd.DataFrame):
             return f"un tableau de {len(valeur)} ligne(s) et {len(valeur.columns)} colonne(s)"
         if isinstance(valeur, pd.Series):
-            return f"une série de {len(valeur)} valeur(s)"
+            return f"une colonne de {len(valeur)} valeur(s)"
         if isinstance(valeur, np.ndarray):
-            return f"un tableau NumPy de {valeur.size} valeur(s)"
+            return f"une liste de {valeur.size} valeur(s)"
         if isinstance(valeur, (list, tuple)):
-            return f"une liste de {len(valeur)} élément(s)"
+            return f"une liste de {len(valeur)} valeur(s)"
         if isinstance(valeur, dict):
-            return f"un dictionnaire de {len(valeur)} élément(s)"
+            return f"une liste de {len(valeur)} valeur(s) avec leurs étiquettes"
     except Exception:
         pass
-    try:
-        return f"un objet de type {type(valeur).__name__}"
-    except Exception:
-        return "un objet"
+    return "une valeur d'un genre inattendu"
 
 
 class _Refus(Exception):
@@ -364,7 +428,7 @@ def _question_inconnue(ident: str) -> Resultat:
     if numero in disponibles:
         ids = [q.id for q in registre.questions(numero)]
         message = (f"la question « {ident} » n'existe pas. Questions de l'exercice {numero} : "
-                   f"{', '.join(ids)}. Vérifiez le premier argument de verifier(…).")
+                   f"{', '.join(ids)}. Vérifiez le numéro de question écrit dans verifier(…).")
     else:
         liste = ", ".join(disponibles) if disponibles else "aucun"
         message = (f"la question « {ident} » n'existe pas (un identifiant s'écrit comme « 2.3 »). "
@@ -397,14 +461,43 @@ def evaluer(question_id, reponse) -> Resultat:
         return Resultat(q.id, "invalide", 0.0, float(q.points), str(refus))
     except BaseException as exc:  # noqa: BLE001 - même SystemExit levé par un objet hostile
         return Resultat(q.id, "invalide", 0.0, float(q.points),
-                        f"votre réponse ({_decrire(reponse)}) ne peut pas être vérifiée "
-                        f"({type(exc).__name__}). Affectez à reponse une valeur simple : "
-                        f"{_forme_attendue(q)}.")
+                        f"votre réponse ({_decrire(reponse)}) ne peut pas être vérifiée. Écrivez dans "
+                        f"reponse une valeur simple : {_forme_attendue(q)}.")
 
 
 def verifier(question_id, reponse) -> None:
-    """Affiche le verdict pour ``reponse`` (✅, ❌ ou « À compléter ») ; ne lève jamais."""
-    resultat = evaluer(question_id, reponse)
+    """Affiche le verdict pour ``reponse`` (« Juste », « Pas encore », « À compléter »…) ; ne lève jamais.
+
+    Dans un noyau IPython, le verdict est une boîte HTML (avec son repli texte) ; ailleurs, une
+    ligne de texte. Dans un noyau, une réponse périmée n'est jamais notée : si la cellule de
+    réponse juste au-dessus s'est arrêtée sur une erreur ou n'a pas été exécutée, ``verifier``
+    le dit (« Non vérifié ») sans rien évaluer (voir :func:`relation_client.saisie.message_perime`).
+    """
+    resultat = None
+    try:
+        from relation_client import saisie
+        q = question(_identifiant(question_id))  # question inconnue : evaluer le dira
+        perime = saisie.etat_avant_verification(q.id)
+        if perime:
+            resultat = Resultat(q.id, "non_verifie", 0.0, float(q.points), perime)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # noqa: BLE001 - le journal ne doit jamais empêcher de vérifier
+        resultat = None
+    if resultat is None:
+        resultat = evaluer(question_id, reponse)
+    _afficher(resultat)
+
+
+def _afficher(resultat: Resultat) -> None:
+    try:
+        from relation_client.saisie import _ipython
+        if _ipython() is not None:
+            from IPython.display import display
+            display({"text/plain": resultat.texte(), "text/html": resultat.html()}, raw=True)
+            return
+    except Exception:
+        pass
     try:
         print(resultat.texte())
     except Exception:  # un flux de sortie défaillant ne doit pas faire échouer la cellule
@@ -421,8 +514,8 @@ def exiger_juste(question_id, reponse) -> None:
 def _forme_attendue(q: Question) -> str:
     return {
         "nombre": "un nombre",
-        "serie": "une série pandas (Series)",
-        "tableau": "un tableau pandas (DataFrame)",
+        "serie": "une valeur par étiquette (une colonne de valeurs avec leurs étiquettes)",
+        "tableau": "un tableau",
         "choix": "un texte court entre guillemets" + (f" ({', '.join(q.choix)})" if q.choix else ""),
         "texte_libre": "un texte",
     }[q.genre]
@@ -448,8 +541,9 @@ def _evaluer(q: Question, reponse) -> Resultat:
         attendu = q.valeur_attendue()
     except Exception as exc:  # jeu de données absent, bibliothèque manquante…
         return Resultat(q.id, "invalide", 0.0, float(q.points),
-                        "vérification impossible : la valeur attendue n'a pas pu être calculée "
-                        f"({type(exc).__name__} : {exc}). Les jeux de données du cours sont-ils installés ?")
+                        "vérification impossible : la valeur attendue n'a pas pu être calculée. Les "
+                        "jeux de données du cours sont-ils installés ? Montrez ce message à votre "
+                        f"enseignant (détails techniques : {type(exc).__name__} : {exc}).")
     if q.genre == "nombre":
         return _evaluer_nombre(q, reponse, attendu)
     if q.genre == "serie":
@@ -480,7 +574,7 @@ def _evaluer_texte_libre(q: Question, reponse) -> Resultat:
 
 def _evaluer_choix(q: Question, reponse) -> Resultat:
     if reponse is None:
-        raise _Refus("votre réponse est vide (None) : écrivez votre choix entre guillemets, "
+        raise _Refus("votre réponse est vide : écrivez votre choix entre guillemets, "
                      "par exemple reponse = \"A\".")
     if isinstance(reponse, bool) or not isinstance(reponse, (str, numbers.Integral)):
         raise _Refus(f"votre réponse est {_decrire(reponse)} : écrivez votre choix entre guillemets"
@@ -533,19 +627,53 @@ def _refus_texte(texte: str) -> _Refus:
 
 def _plusieurs_valeurs(n: int) -> _Refus:
     return _Refus(f"votre réponse contient {n} valeurs, or un seul nombre est attendu. "
-                  "Faut-il une somme (.sum()), une moyenne (.mean()) ou une seule ligne (.loc[…]) ?")
+                  "Faut-il les additionner, en faire la moyenne, ou n'en garder qu'une ?")
+
+
+def _virgule_decimale(reponse) -> _Refus | None:
+    """``reponse = 0,85`` donne en Python deux nombres (0 et 85) : l'élève voulait 0.85."""
+    try:
+        if not (isinstance(reponse, tuple) and len(reponse) >= 2):
+            return None
+        entiers = all(isinstance(x, numbers.Integral) and not isinstance(x, (bool, np.bool_))
+                      for x in reponse)
+        if not entiers:
+            if all(isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_)) for x in reponse):
+                return _Refus(f"votre réponse contient {len(reponse)} nombres séparés par des virgules. "
+                              "En Python, la virgule des décimales s'écrit avec un point (0.85), et la "
+                              "virgule sépare des valeurs : écrivez un seul nombre.")
+            return None
+        nombres = [int(x) for x in reponse]
+        tape = ",".join(str(x) for x in nombres)
+        regle = "En Python, la virgule des décimales s'écrit avec un point"
+        if len(nombres) == 2 and nombres[1] >= 0:
+            message = f"vous avez écrit {tape}. {regle} : écrivez {nombres[0]}.{nombres[1]}."
+            if len(str(nombres[1])) == 3 and nombres[0] != 0:
+                message += (f" Et si c'est un nombre en milliers ({nombres[0]} {nombres[1]}), écrivez "
+                            f"{nombres[0]}{nombres[1]}, sans espace ni virgule.")
+            return _Refus(message)
+        if all(len(str(x)) == 3 and x >= 0 for x in nombres[1:]):
+            return _Refus(f"vous avez écrit {tape}. Un nombre s'écrit sans séparateur de milliers : "
+                          f"écrivez {''.join(str(x) for x in nombres)}. {regle} (0.85).")
+        return _Refus(f"votre réponse contient {len(nombres)} nombres séparés par des virgules. {regle} "
+                      "(0.85), et la virgule sépare des valeurs : écrivez un seul nombre.")
+    except Exception:
+        return None
 
 
 def _en_nombre(reponse) -> float:
     """Convertit la réponse en un flottant fini, sinon lève :class:`_Refus`."""
     if reponse is None:
-        raise _Refus("votre réponse est vide (None). Avez-vous bien écrit « reponse = … » ? "
-                     "Attention : print(…) affiche un résultat mais ne le renvoie pas.")
+        raise _Refus("votre réponse est vide. Avez-vous bien écrit « reponse = » suivi de votre "
+                     "calcul ? Attention : afficher un résultat ne le range pas dans reponse.")
     if reponse is pd.NA or reponse is pd.NaT:
-        raise _Refus("votre réponse est une valeur manquante (NA) : une colonne vide ou un filtre "
-                     "qui ne garde aucune ligne ?")
+        raise _Refus("votre réponse est une valeur manquante (case vide) : une colonne vide ou un "
+                     "filtre qui ne garde aucune ligne ?")
     if isinstance(reponse, (bool, np.bool_)):
-        raise _Refus(f"votre réponse est {reponse} (Vrai/Faux), or un nombre est attendu.")
+        raise _Refus(f"votre réponse est {_decrire(reponse)}, or un nombre est attendu.")
+    virgule = _virgule_decimale(reponse)
+    if virgule is not None:
+        raise virgule
     if isinstance(reponse, str):
         raise _refus_texte(reponse)
     if isinstance(reponse, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
@@ -559,7 +687,7 @@ def _en_nombre(reponse) -> float:
         return _en_nombre(np.asarray(reponse).ravel()[0])
     if isinstance(reponse, dict):
         raise _plusieurs_valeurs(len(reponse)) if len(reponse) != 1 else \
-            _Refus("votre réponse est un dictionnaire : un seul nombre est attendu.")
+            _Refus("votre réponse est une valeur avec son étiquette : un seul nombre est attendu.")
     if isinstance(reponse, complex) or isinstance(reponse, np.complexfloating):
         raise _Refus("votre réponse est un nombre complexe : un nombre réel est attendu.")
     if isinstance(reponse, (numbers.Real, decimal.Decimal, fractions.Fraction, np.number)):
@@ -567,8 +695,8 @@ def _en_nombre(reponse) -> float:
     else:
         raise _Refus(f"votre réponse est {_decrire(reponse)}, or un nombre est attendu.")
     if math.isnan(x):
-        raise _Refus("votre réponse vaut NaN (valeur manquante) : une colonne vide, un filtre qui ne "
-                     "garde aucune ligne ou une division 0/0 ?")
+        raise _Refus("votre réponse est une valeur manquante (case vide) : une colonne vide, un filtre "
+                     "qui ne garde aucune ligne ou une division 0/0 ?")
     if math.isinf(x):
         raise _Refus("votre réponse est infinie : avez-vous divisé par zéro ?")
     return x
@@ -640,8 +768,9 @@ def _comparer_valeurs(r: pd.Series, a: pd.Series, q: Question) -> np.ndarray:
         if not _est_numerique(r):
             converti = pd.to_numeric(r, errors="coerce")
             if converti.isna().any():
-                raise _Refus(f"la colonne ou série « {r.name} » contient du texte, or des nombres sont "
-                             "attendus : convertissez-la (pd.to_numeric).")
+                nom = f" « {r.name} »" if r.name is not None else ""
+                raise _Refus(f"la colonne{nom} contient du texte, or des nombres sont attendus : "
+                             "avez-vous pris la bonne colonne ?")
             r = converti
         xr = np.asarray(r, dtype="float64")
         xa = np.asarray(a, dtype="float64")
@@ -656,13 +785,13 @@ def _cles(index: pd.Index) -> list[str]:
 def _aligner_serie(r: pd.Series, a: pd.Series, quoi: str) -> pd.Series:
     cles_a, cles_r = _cles(a.index), _cles(r.index)
     if len(set(cles_r)) != len(cles_r):
-        raise _Refus(f"{quoi} a des étiquettes en double dans son index : regroupez d'abord "
-                     "(groupby) pour avoir une seule ligne par étiquette.")
+        raise _Refus(f"{quoi} a plusieurs lignes pour la même étiquette : il faut une seule ligne par "
+                     "étiquette (faites d'abord le total ou la moyenne par étiquette).")
     if set(cles_a) != set(cles_r):
         manquantes = [c for c in cles_a if c not in set(cles_r)]
         en_trop = [c for c in cles_r if c not in set(cles_a)]
         nom = f" ({a.index.name})" if a.index.name else ""
-        message = f"les étiquettes de l'index{nom} ne correspondent pas. Attendues : {_liste_noms(cles_a)}."
+        message = f"les étiquettes des lignes{nom} ne correspondent pas. Attendues : {_liste_noms(cles_a)}."
         if manquantes:
             message += f" Il manque : {_liste_noms(manquantes)}."
         if en_trop:
@@ -693,11 +822,15 @@ def _indice_colonne(q: Question, r: pd.Series, a: pd.Series, nom: str) -> str | 
 
 
 def _en_serie(reponse, attendu: pd.Series) -> pd.Series:
+    index = attendu.index.name or "étiquette"
     if reponse is None:
-        raise _Refus("votre réponse est vide (None). Avez-vous bien écrit « reponse = … » ?")
+        raise _Refus("votre réponse est vide. Avez-vous bien écrit « reponse = » suivi de votre calcul ?")
+    virgule = _virgule_decimale(reponse)
+    if virgule is not None:
+        raise virgule
     if isinstance(reponse, str):
-        raise _Refus("votre réponse est du texte, or une série pandas (Series) est attendue, "
-                     "par exemple le résultat d'un groupby.")
+        raise _Refus(f"votre réponse est du texte, or une valeur par {index} est attendue (une colonne de "
+                     "valeurs avec leurs étiquettes).")
     if isinstance(reponse, dict):
         return pd.Series(reponse)
     if isinstance(reponse, pd.DataFrame):
@@ -712,28 +845,32 @@ def _en_serie(reponse, attendu: pd.Series) -> pd.Series:
         if len(numeriques) == 1 and reponse.shape[1] == 2:
             autre = [c for c in reponse.columns if c != numeriques[0]][0]
             return reponse.set_index(autre)[numeriques[0]]
-        raise _Refus(f"votre réponse est un tableau de {reponse.shape[1]} colonnes, or une seule série "
-                     "est attendue : sélectionnez la bonne colonne (tableau[\"nom\"]).")
+        raise _Refus(f"votre réponse est un tableau de {reponse.shape[1]} colonnes, or une seule colonne "
+                     "de valeurs est attendue : gardez seulement la bonne colonne.")
     if isinstance(reponse, pd.Series):
         return reponse
-    index = attendu.index.name or "étiquette"
+    if isinstance(reponse, (numbers.Real, np.number)) and not isinstance(reponse, (bool, np.bool_)):
+        raise _Refus(f"votre réponse est un seul nombre, or une valeur par {index} est attendue : "
+                     f"utilisez les valeurs « par {index} » préparées au-dessus, ou la fonction du cours "
+                     "indiquée dans l'énoncé.")
     if isinstance(reponse, (list, tuple, np.ndarray)):
-        raise _Refus(f"votre réponse est {_decrire(reponse)} sans étiquettes : une série pandas indexée "
-                     f"par {index} est attendue (par exemple le résultat d'un groupby(…)[…].sum()).")
-    raise _Refus(f"votre réponse est {_decrire(reponse)}, or une série pandas indexée par {index} "
-                 f"est attendue (une valeur par {index}).")
+        raise _Refus(f"votre réponse est {_decrire(reponse)} sans étiquettes, or il faut une valeur par "
+                     f"{index}, chacune avec son étiquette : utilisez la fonction du cours indiquée dans "
+                     "l'énoncé.")
+    raise _Refus(f"votre réponse est {_decrire(reponse)}, or une valeur par {index} est attendue "
+                 "(une colonne de valeurs avec leurs étiquettes).")
 
 
 def _evaluer_serie(q: Question, reponse, attendu) -> Resultat:
     if not isinstance(attendu, pd.Series):
         attendu = pd.Series(attendu)
-    r = _aligner_serie(_en_serie(reponse, attendu), attendu, "votre série")
+    r = _aligner_serie(_en_serie(reponse, attendu), attendu, "votre réponse")
     bons = _comparer_valeurs(r, attendu, q)
     if bons.all():
         return _juste(q)
     indice = _essayer_erreurs(q, r, attendu)
     if indice is None and q.indices_generiques:
-        indice = _indice_colonne(q, r, attendu, "Votre série")
+        indice = _indice_colonne(q, r, attendu, "Votre réponse")
     if indice is None:
         faux = [str(k) for k, ok in zip(attendu.index, bons) if not ok]
         indice = (f"{len(faux)} valeur(s) sur {len(bons)} ne correspondent pas (par exemple pour "
@@ -762,14 +899,16 @@ def _evaluer_tableau(q: Question, reponse, attendu) -> Resultat:
         attendu = pd.DataFrame(attendu)
     colonnes_a = [str(c) for c in attendu.columns]
     if isinstance(reponse, pd.Series):
-        raise _Refus("votre réponse est une série (une seule colonne), or un tableau (DataFrame) avec "
-                     f"les colonnes {_liste_noms(colonnes_a)} est attendu. Pensez à .reset_index() "
-                     "ou .to_frame(), ou construisez le tableau avec pd.DataFrame({…}).")
+        raise _Refus("votre réponse n'a qu'une colonne de valeurs, or un tableau avec les colonnes "
+                     f"{_liste_noms(colonnes_a)} est attendu.")
     if not isinstance(reponse, pd.DataFrame):
         if reponse is None:
-            raise _Refus("votre réponse est vide (None). Avez-vous bien écrit « reponse = … » ?")
-        raise _Refus(f"votre réponse est {_decrire(reponse)}, or un tableau pandas (DataFrame) avec les "
-                     f"colonnes {_liste_noms(colonnes_a)} est attendu.")
+            raise _Refus("votre réponse est vide. Avez-vous bien écrit « reponse = » suivi de votre calcul ?")
+        virgule = _virgule_decimale(reponse)
+        if virgule is not None:
+            raise virgule
+        raise _Refus(f"votre réponse est {_decrire(reponse)}, or un tableau avec les colonnes "
+                     f"{_liste_noms(colonnes_a)} est attendu.")
     if reponse.columns.duplicated().any():
         raise _Refus("votre tableau a plusieurs colonnes de même nom : renommez-les.")
     r = _normaliser_tableau(reponse, attendu)
@@ -780,16 +919,16 @@ def _evaluer_tableau(q: Question, reponse, attendu) -> Resultat:
         recues = _liste_noms(r.columns) or "aucune"
         cle = ""
         if _index_parlant(attendu) and attendu.index.name:
-            cle = f", avec {attendu.index.name} en index"
+            cle = f", avec une ligne par {attendu.index.name}"
         raise _Refus(f"les colonnes ne correspondent pas. Colonnes attendues : {_liste_noms(colonnes_a)}"
                      f"{cle} ; colonnes reçues : {recues}. Il manque : {_liste_noms(manquantes)}. "
-                     "Renommez vos colonnes (rename) ou ajoutez celles qui manquent.")
+                     "Renommez vos colonnes ou ajoutez celles qui manquent.")
     r = r[colonnes_a]
     if len(r) != len(a):
         raise _Refus(f"votre tableau a {len(r)} ligne(s), or {len(a)} sont attendues.")
     if _index_parlant(a):
-        position = _aligner_serie(pd.Series(range(len(r)), index=r.index), pd.Series(range(len(a)), index=a.index),
-                                  "votre tableau")
+        position = _aligner_serie(pd.Series(range(len(r)), index=r.index),
+                                  pd.Series(range(len(a)), index=a.index), "votre tableau")
         r = r.iloc[np.asarray(position)].set_axis(a.index, axis=0)
     else:
         a = _trier(a)
@@ -819,3 +958,18 @@ def _trier(df: pd.DataFrame) -> pd.DataFrame:
                          for c in df.columns})
     ordre = cles.sort_values(list(cles.columns), kind="mergesort").index
     return df.iloc[np.asarray(ordre)].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Dans un noyau IPython : les erreurs de frappe expliquées en français (relation_client.saisie)
+# ---------------------------------------------------------------------------
+
+def _charger_saisie() -> None:
+    try:
+        from relation_client import saisie
+        saisie.charger_si_noyau()
+    except Exception:  # hors IPython, ou IPython trop ancien : la vérification marche sans
+        pass
+
+
+_charger_saisie()
