@@ -362,3 +362,114 @@ def executer(args) -> int:
     else:
         print("Les exercices étaient déjà à jour.")
     return 0
+
+
+# ---------------------------------------------------------------------------
+# Deux parcours : essentiel (sans programmation) et « Pour aller plus loin »
+# ---------------------------------------------------------------------------
+
+PARCOURS_QUESTION = ("essentiel", "approfondissement")
+
+#: Ce qu'une réponse modèle du parcours essentiel ne contient jamais (voir DESIGN.md, §5).
+INTERDITS_ESSENTIEL = (".groupby(", ".merge(", ".agg(", ".apply(", ".loc[", ".iloc[", ".query(",
+                       ".pivot", ".value_counts(", ".sort_values(", "lambda", "for ")
+LIGNES_MAX_ESSENTIEL = 2
+
+
+def parcours_questions(nb) -> dict[str, str | None]:
+    """Parcours de chaque question d'un notebook (``None`` si ses cellules ne le disent pas,
+    ``"incohérent"`` si elles ne sont pas d'accord)."""
+    parcours: dict[str, str | None] = {}
+    for cellule in nb.get("cells", []):
+        ident, _role = _info(cellule)
+        if ident is None:
+            continue
+        valeur = cellule.get("metadata", {}).get("relation_client", {}).get("parcours")
+        if ident in parcours and parcours[ident] != valeur:
+            parcours[ident] = "incohérent"
+        else:
+            parcours.setdefault(ident, valeur)
+    return parcours
+
+
+def reponse_modele(nb, ident: str) -> str | None:
+    """Le code entre ``### BEGIN SOLUTION`` et ``### END SOLUTION`` de la question ``ident``."""
+    for cellule in nb.get("cells", []):
+        if _info(cellule) == (ident, "reponse"):
+            lignes = source_cellule(cellule).splitlines()
+            regions = _regions(lignes, DEBUT_SOLUTION, FIN_SOLUTION)
+            if isinstance(regions, list) and regions:
+                return "\n".join(l for d, f in regions for l in lignes[d + 1:f])
+    return None
+
+
+def _sans_commentaire(ligne: str) -> str:
+    """La ligne sans son commentaire final (un « # » hors d'une chaîne)."""
+    guillemet = None
+    for i, c in enumerate(ligne):
+        if guillemet:
+            if c == guillemet:
+                guillemet = None
+        elif c in "\"'":
+            guillemet = c
+        elif c == "#":
+            return ligne[:i]
+    return ligne
+
+
+def _sans_chaines(code: str) -> str:
+    return re.sub(r"\"[^\"]*\"|'[^']*'", '""', code)
+
+
+def problemes_reponse_essentielle(code: str) -> list[str]:
+    """Ce qui empêche une réponse modèle d'être faisable sans programmer (liste vide : rien)."""
+    lignes = [_sans_commentaire(l).rstrip() for l in code.splitlines()]
+    lignes = [l for l in lignes if l.strip()]
+    problemes = []
+    if not lignes:
+        problemes.append("réponse modèle vide")
+    if len(lignes) > LIGNES_MAX_ESSENTIEL:
+        problemes.append(f"{len(lignes)} lignes (au plus {LIGNES_MAX_ESSENTIEL})")
+    texte = _sans_chaines("\n".join(lignes))
+    for interdit in INTERDITS_ESSENTIEL:
+        if interdit in texte:
+            problemes.append(f"contient « {interdit.strip()} »")
+    if "[" in texte:
+        problemes.append("contient un accès par crochets (table[…]) : préparez la valeur dans une "
+                         "variable nommée au-dessus")
+    return problemes
+
+
+_GENRES_GUIDE = {"nombre": "nombre", "serie": "série", "tableau": "tableau", "choix": "choix",
+                 "texte_libre": "rédigée"}
+
+
+def _points_texte(points) -> str:
+    return f"{points:g}".replace(".", ",")
+
+
+def tableau_guide(numero) -> str:
+    """Le tableau Markdown des questions d'un exercice pour le guide de l'enseignant.
+
+    Une ligne par question (identifiant, parcours, points, genre, intitulé), puis les totaux des
+    deux parcours. Tiré de la clé de correction : ``tests/test_parcours.py`` vérifie que
+    ``docs/guide_enseignant.md`` contient exactement ce tableau.
+    """
+    from relation_client.verification import questions
+
+    qs = questions(numero)
+    lignes = ["| question | parcours | points | genre | contenu |", "|---|---|---|---|---|"]
+    for q in qs:
+        parcours = "essentiel" if q.parcours == "essentiel" else "pour aller plus loin"
+        lignes.append(f"| {q.id} | {parcours} | {_points_texte(q.points)} | "
+                      f"{_GENRES_GUIDE[q.genre]} | {q.titre} |")
+    totaux = {}
+    for q in qs:
+        nombre, points = totaux.get(q.parcours, (0, 0))
+        totaux[q.parcours] = (nombre + 1, points + q.points)
+    essentiel = totaux.get("essentiel", (0, 0))
+    facultatif = totaux.get("approfondissement", (0, 0))
+    lignes += ["", f"Parcours essentiel : {essentiel[0]} questions, {_points_texte(essentiel[1])} points. "
+                   f"Pour aller plus loin (facultatif) : {facultatif[0]} questions, "
+                   f"{_points_texte(facultatif[1])} points."]
+    return "\n".join(lignes)

@@ -4,6 +4,13 @@ Notebook : ``solutions/04_rejet.ipynb`` (corrigé) → ``exercises/04_rejet.ipyn
 Les valeurs attendues sont recalculées à partir des jeux de données du cours (marque
 fictive Verveine & Co, ``datasets/``) et des modèles de ``relation_client.simulations``
 (ceux qu'utilisent les simulateurs) ; la réponse de la question à choix est une empreinte.
+Les calculs sur les jeux de données sont refaits ici avec pandas, indépendamment des
+regroupements que le notebook appelle (``relation_client.regroupements``).
+
+Deux parcours : les questions 4.1 à 4.11 forment le parcours essentiel (sans programmation :
+une opération ou une fonction du cours sur des valeurs déjà préparées, un chiffre lu sur un
+simulateur, un choix, deux réponses rédigées) ; 4.12 et 4.13, « Pour aller plus loin », se font
+avec pandas (facultatif : BTS, IUT, école de commerce).
 """
 
 from __future__ import annotations
@@ -11,7 +18,6 @@ from __future__ import annotations
 import functools
 
 import numpy as np
-import pandas as pd
 
 from relation_client.donnees import charger
 from relation_client.indicateurs import (
@@ -22,13 +28,11 @@ from relation_client.indicateurs import (
 )
 from relation_client.simulations import diffusion_bad_buzz, effet_bloqueurs, pression_email
 from relation_client.verification import (
-    Erreur,
     Question,
     erreur_choix,
     erreur_facteur,
     erreur_inverse,
     erreur_valeur,
-    proche,
 )
 
 TITRE = "Quand la relation client est rejetée"
@@ -37,15 +41,17 @@ TITRE = "Quand la relation client est rejetée"
 # d'un bloqueur, CPM (euros pour mille affichages).
 SITE = dict(impressions_prevues=3_500_000, taux_bloqueurs=0.28, cpm=2.40)
 
-# Lettre d'information de la fromagerie (questions 4.3 et 4.4).
+# Lettre d'information de la fromagerie (questions 4.3 à 4.5).
 LETTRE = dict(envoyes=12_000, rebonds=600, ouvertures=2_793, clics=319, desabonnements=47)
 
-# Simulateur de pression e-mail (question 4.7) : réglages de départ du widget, puis ceux de l'énoncé.
+TYPE_QUESTION = "promotion"  # question 4.6
+
+# Simulateur de pression e-mail (question 4.8) : réglages de départ du widget, puis ceux de l'énoncé.
 PRESSION_DEPART = dict(taille_base=10_000, envois_par_mois=4, taux_ouverture=0.25, taux_clics=0.03,
                        taux_desabonnement_base=0.002, sensibilite_pression=0.3)
 PRESSION = dict(PRESSION_DEPART, taille_base=20_000, envois_par_mois=8)
 
-# Simulateur de bad buzz (question 4.8) : réglages de l'énoncé et réglages de départ du widget.
+# Simulateur de bad buzz (question 4.9) : réglages de l'énoncé et réglages de départ du widget.
 BUZZ = dict(messages_initiaux=100, taux_partage=0.015, audience_moyenne=400, jours=21,
             efficacite_reponse=0.7, graine=2018)
 BUZZ_DEPART = dict(messages_initiaux=200, taux_partage=0.02, audience_moyenne=300, jours=14,
@@ -66,24 +72,6 @@ def _perte_annuelle(**modifs):
     return 12 * effet_bloqueurs(**dict(SITE, **modifs))["revenu_perdu"]
 
 
-def _taux_lettre():
-    return pd.Series({"ouverture": taux_ouverture(LETTRE["ouvertures"], _delivres()),
-                      "clics": taux_clics(LETTRE["clics"], _delivres())})
-
-
-def _taux_lettre_avec(**valeurs):
-    s = _taux_lettre()
-    for cle, v in valeurs.items():
-        s[cle] = v
-    return s
-
-
-def _erreur_composante(cle, valeur_fautive, indice):
-    """Erreur sur une seule valeur de la série (l'autre peut être juste ou non)."""
-    return Erreur(lambda r, a: proche(r[cle], valeur_fautive()), indice,
-                  exemple=lambda a: _taux_lettre_avec(**{cle: valeur_fautive()}))
-
-
 @functools.cache
 def _emails():
     return charger("campagnes_email")
@@ -93,6 +81,10 @@ def _emails():
 def _par_type():
     return _emails().groupby("type_campagne", observed=True)[
         ["envoyes", "delivres", "ouvertures", "desabonnements"]].sum()
+
+
+def _type(colonne):
+    return float(_par_type().loc[TYPE_QUESTION, colonne])
 
 
 def _desabonnement_par_type():
@@ -106,19 +98,31 @@ def _moyenne_des_taux_par_type():
 
 
 @functools.cache
-def _par_pression():
+def _par_mois():
     e = _emails()
-    par_mois = e.groupby(e["date_envoi"].dt.to_period("M")).agg(
+    return e.groupby(e["date_envoi"].dt.to_period("M")).agg(
         campagnes=("campagne_id", "size"), desabonnements=("desabonnements", "sum"),
-        delivres=("delivres", "sum"))
-    niveau = np.where(par_mois["campagnes"] >= SEUIL_PRESSION, MOIS_CHARGES, MOIS_CALMES)
-    g = par_mois.groupby(niveau)[["desabonnements", "delivres"]].sum()
-    return taux_desabonnement(g["desabonnements"], g["delivres"])
+        delivres=("delivres", "sum"), envoyes=("envoyes", "sum"))
+
+
+def _niveaux(seuil=SEUIL_PRESSION):
+    return np.where(_par_mois()["campagnes"] >= seuil, MOIS_CHARGES, MOIS_CALMES)
+
+
+@functools.cache
+def _par_pression(seuil=SEUIL_PRESSION, denominateur="delivres"):
+    g = _par_mois().groupby(_niveaux(seuil))[["desabonnements", denominateur]].sum()
+    return taux_desabonnement(g["desabonnements"], g[denominateur])
+
+
+def _moyenne_des_taux_mensuels():
+    m = _par_mois()
+    return (m["desabonnements"] / m["delivres"]).groupby(_niveaux()).mean()
 
 
 def _hausse_pression():
     t = _par_pression()
-    return t[MOIS_CHARGES] / t[MOIS_CALMES] - 1
+    return float(t[MOIS_CHARGES] / t[MOIS_CALMES] - 1)
 
 
 def _abonnes_restants(reglages):
@@ -133,6 +137,7 @@ def _messages(jour_reponse, reglages=None):
 # --- les questions -------------------------------------------------------------------------
 
 QUESTIONS = [
+    # ---------------------------------------------------------------- parcours essentiel
     Question(
         "4.1", points=1, genre="choix", choix=["A", "B", "C"], titre="Quelle forme de rejet ?",
         empreinte="0c507ad01278ef000c8c8d2d767352e6c3226f77ff3f016338a78b9dcc1d29a0",
@@ -181,47 +186,60 @@ QUESTIONS = [
             erreur_inverse("Vous avez divisé les e-mails par les désabonnements : c'est l'inverse."),
         ]),
     Question(
-        "4.4", points=2, genre="serie", titre="Taux d'ouverture et de clics de la lettre",
-        attendu=_taux_lettre,
-        explication=("Ouvertures et clics se rapportent, eux aussi, aux e-mails délivrés. Le rapport "
-                     "clics / ouvertures est un autre indicateur (le taux de clics sur ouvertures), qui "
-                     "juge le contenu de l'e-mail une fois ouvert."),
+        "4.4", points=1, unite="taux", titre="Taux d'ouverture de la lettre",
+        attendu=lambda: taux_ouverture(LETTRE["ouvertures"], _delivres()),
+        explication=("Le taux d'ouverture se rapporte, lui aussi, aux e-mails délivrés : un e-mail qui "
+                     "n'est jamais arrivé ne pouvait pas être ouvert."),
         erreurs=[
-            _erreur_composante("clics", lambda: taux_clics_ouverture(LETTRE["clics"], LETTRE["ouvertures"]),
-                               "Votre taux de clics est rapporté aux ouvertures (c'est le taux de clics sur "
-                               "ouvertures). Le taux de clics demandé se rapporte aux e-mails délivrés."),
-            _erreur_composante("ouverture", lambda: LETTRE["ouvertures"] / LETTRE["envoyes"],
-                               "Votre taux d'ouverture est rapporté aux e-mails envoyés : retirez les "
-                               "rebonds, il se calcule sur les e-mails délivrés."),
-            _erreur_composante("clics", lambda: LETTRE["clics"] / LETTRE["envoyes"],
-                               "Votre taux de clics est rapporté aux e-mails envoyés : retirez les rebonds, "
-                               "il se calcule sur les e-mails délivrés."),
-            erreur_facteur(100, "Vos taux sont en pourcentage : écrivez des fractions entre 0 et 1."),
+            erreur_valeur(lambda: LETTRE["ouvertures"] / LETTRE["envoyes"],
+                          "Votre taux d'ouverture est rapporté aux e-mails envoyés : retirez les rebonds, "
+                          "il se calcule sur les e-mails délivrés."),
+            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_inverse("Vous avez divisé les e-mails délivrés par les ouvertures : c'est l'inverse."),
         ]),
     Question(
-        "4.5", points=2, genre="serie", titre="Taux de désabonnement par type de campagne",
-        attendu=_desabonnement_par_type,
-        explication=("On additionne désabonnements et e-mails délivrés de chaque type, puis on divise : "
-                     "une grosse campagne pèse plus qu'une petite. Les types de campagne ne font pas fuir "
-                     "les abonnés au même rythme."),
+        "4.5", points=1, unite="taux", titre="Taux de clics de la lettre",
+        attendu=lambda: taux_clics(LETTRE["clics"], _delivres()),
+        explication=("Le taux de clics se rapporte aux e-mails délivrés. Le rapport clics ÷ ouvertures est "
+                     "un autre indicateur (le taux de clics sur ouvertures), qui juge le contenu de "
+                     "l'e-mail une fois ouvert."),
         erreurs=[
-            erreur_valeur(lambda: _par_type()["desabonnements"] / _par_type()["envoyes"],
+            erreur_valeur(lambda: taux_clics_ouverture(LETTRE["clics"], LETTRE["ouvertures"]),
+                          "Votre taux de clics est rapporté aux ouvertures (c'est le taux de clics sur "
+                          "ouvertures). Le taux de clics demandé se rapporte aux e-mails délivrés."),
+            erreur_valeur(lambda: LETTRE["clics"] / LETTRE["envoyes"],
+                          "Votre taux de clics est rapporté aux e-mails envoyés : retirez les rebonds, "
+                          "il se calcule sur les e-mails délivrés."),
+            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_inverse("Vous avez divisé les e-mails délivrés par les clics : c'est l'inverse."),
+        ]),
+    Question(
+        "4.6", points=1, unite="taux", titre="Taux de désabonnement des promotions de Verveine & Co",
+        attendu=lambda: taux_desabonnement(_type("desabonnements"), _type("delivres")),
+        explication=("On additionne les désabonnements et les e-mails délivrés de toutes les promotions, "
+                     "puis on divise : une grosse campagne pèse plus qu'une petite. Comparez avec le "
+                     "taux de toutes les campagnes : les promotions font-elles fuir plus d'abonnés ?"),
+        erreurs=[
+            erreur_valeur(lambda: _type("desabonnements") / _type("envoyes"),
                           "Vous avez divisé par les e-mails envoyés : le taux de désabonnement se rapporte "
-                          "aux e-mails délivrés (colonne delivres)."),
-            erreur_valeur(lambda: _par_type()["desabonnements"] / _par_type()["ouvertures"],
+                          "aux e-mails délivrés."),
+            erreur_valeur(lambda: _type("desabonnements") / _type("ouvertures"),
                           "Vous avez divisé par les ouvertures : le taux de désabonnement se rapporte à tous "
-                          "les e-mails délivrés (colonne delivres)."),
-            erreur_valeur(_moyenne_des_taux_par_type,
-                          "Vous avez fait la moyenne des taux de chaque campagne : une petite campagne y "
-                          "pèse autant qu'une grosse. Additionnez d'abord désabonnements et e-mails délivrés "
-                          "par type, puis divisez."),
-            erreur_facteur(100, "Vos taux sont en pourcentage : écrivez des fractions entre 0 et 1."),
+                          "les e-mails délivrés, ouverts ou non."),
+            erreur_valeur(lambda: taux_desabonnement(_emails()["desabonnements"].sum(),
+                                                     _emails()["delivres"].sum()),
+                          "C'est le taux de toutes les campagnes. La question porte sur les promotions "
+                          "seulement."),
+            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_inverse("Vous avez divisé les e-mails délivrés par les désabonnements : c'est l'inverse."),
         ]),
     Question(
-        "4.6", points=2, unite="taux", titre="Lire un graphique : la pression des mois chargés",
+        "4.7", points=2, unite="taux", titre="Lire un graphique : la pression des mois chargés",
         attendu=_hausse_pression, tolerance_rel=0.03,
         explication=("Les mois où la marque envoie beaucoup de campagnes, chaque e-mail fait partir plus "
-                     "d'abonnés : la pression a un coût, qui s'ajoute d'un envoi à l'autre."),
+                     "d'abonnés : la pression semble avoir un coût, qui s'ajoute d'un envoi à l'autre. Ce "
+                     "rapprochement ne prouve pas à lui seul la cause : d'autres différences entre ces "
+                     "mois peuvent jouer."),
         erreurs=[
             erreur_valeur(lambda: 100_000 * (_par_pression()[MOIS_CHARGES] - _par_pression()[MOIS_CALMES]),
                           "Vous avez calculé un écart en désabonnements pour 100 000 e-mails. La question "
@@ -231,11 +249,11 @@ QUESTIONS = [
                           "hausse."),
             erreur_valeur(lambda: _par_pression()[MOIS_CALMES] / _par_pression()[MOIS_CHARGES] - 1,
                           "Vous avez pris les mois chargés comme référence. La hausse se calcule par rapport "
-                          "aux mois calmes : (chargés / calmes) − 1."),
+                          "aux mois calmes : (chargés ÷ calmes) − 1."),
             erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction (0.1 pour 10 %)."),
         ]),
     Question(
-        "4.7", points=2, unite="abonnés", titre="Simulateur de pression e-mail : les abonnés restants",
+        "4.8", points=2, unite="abonnés", titre="Simulateur de pression e-mail : les abonnés restants",
         attendu=lambda: _abonnes_restants(PRESSION),
         explication=("À 8 e-mails par mois, chaque envoi fait fuir plus d'abonnés qu'à 4, et il y a deux "
                      "fois plus d'envois : une large part de la base part en un an, pour un gain de clics "
@@ -254,7 +272,7 @@ QUESTIONS = [
                           "d'abonnés : ceux qui restent au bout de 12 mois."),
         ]),
     Question(
-        "4.8", points=2, unite="messages", titre="Simulateur de bad buzz : répondre le jour 1 ou le jour 3",
+        "4.9", points=2, unite="messages", titre="Simulateur de bad buzz : répondre le jour 1 ou le jour 3",
         attendu=lambda: _messages(3) - _messages(1),
         explication=("Deux jours d'attente laissent l'affaire grossir pendant sa phase la plus rapide : "
                      "dans ce modèle, chaque jour gagné dans la réponse réduit fortement le nombre final "
@@ -277,11 +295,58 @@ QUESTIONS = [
                           "la part qui relaie, l'audience et la durée comme l'indique l'énoncé."),
         ]),
     Question(
-        "4.9", points=3, genre="texte_libre",
+        "4.10", points=3, genre="texte_libre",
         titre="Interroger les chiffres : 98 % de mécontents silencieux ?",
         explication="Corrigée par l'enseignant."),
     Question(
-        "4.10", points=3, genre="texte_libre",
+        "4.11", points=3, genre="texte_libre",
         titre="Décision : une lettre d'information qui ne fait pas fuir",
         explication="Corrigée par l'enseignant."),
+    # ---------------------------------------------------------------- pour aller plus loin
+    Question(
+        "4.12", points=2, genre="serie", titre="Taux de désabonnement par type de campagne",
+        parcours="approfondissement",
+        attendu=_desabonnement_par_type,
+        explication=("On additionne désabonnements et e-mails délivrés de chaque type, puis on divise : "
+                     "une grosse campagne pèse plus qu'une petite. Les types de campagne ne font pas fuir "
+                     "les abonnés au même rythme."),
+        erreurs=[
+            erreur_valeur(lambda: _par_type()["desabonnements"] / _par_type()["envoyes"],
+                          "Vous avez divisé par les e-mails envoyés : le taux de désabonnement se rapporte "
+                          "aux e-mails délivrés (colonne delivres)."),
+            erreur_valeur(lambda: _par_type()["desabonnements"] / _par_type()["ouvertures"],
+                          "Vous avez divisé par les ouvertures : le taux de désabonnement se rapporte à tous "
+                          "les e-mails délivrés (colonne delivres)."),
+            erreur_valeur(_moyenne_des_taux_par_type,
+                          "Vous avez fait la moyenne des taux de chaque campagne : une petite campagne y "
+                          "pèse autant qu'une grosse. Additionnez d'abord désabonnements et e-mails délivrés "
+                          "par type, puis divisez."),
+            erreur_facteur(100, "Vos taux sont en pourcentage : écrivez des fractions entre 0 et 1."),
+        ]),
+    Question(
+        "4.13", points=3, genre="serie",
+        titre="Reconstituer le graphique : les mois calmes et les mois chargés",
+        parcours="approfondissement",
+        attendu=lambda: _par_pression().rename("taux_desabonnement"),
+        explication=("On compte d'abord les campagnes de chaque mois, on range chaque mois dans son "
+                     "groupe, puis on additionne désabonnements et e-mails délivrés de chaque groupe "
+                     "avant de diviser. Ce rapprochement ne prouve pas à lui seul que la pression cause "
+                     "les départs : d'autres différences entre ces mois (saison, types de campagnes) "
+                     "peuvent jouer ; comparez par exemple des campagnes d'un même type."),
+        erreurs=[
+            erreur_facteur(100_000, "Vous avez donné des désabonnements pour 100 000 e-mails (les valeurs "
+                                    "du graphique). La question demande des taux : des fractions entre "
+                                    "0 et 1."),
+            erreur_facteur(100, "Vos taux sont en pourcentage : écrivez des fractions entre 0 et 1."),
+            erreur_valeur(_moyenne_des_taux_mensuels,
+                          "Vous avez fait la moyenne des taux de chaque mois : un petit mois y pèse autant "
+                          "qu'un gros. Additionnez d'abord désabonnements et e-mails délivrés de chaque "
+                          "groupe de mois, puis divisez."),
+            erreur_valeur(lambda: _par_pression(denominateur="envoyes"),
+                          "Vous avez divisé par les e-mails envoyés : le taux de désabonnement se rapporte "
+                          "aux e-mails délivrés (colonne delivres)."),
+            erreur_valeur(lambda: _par_pression(seuil=SEUIL_PRESSION + 1),
+                          "Vérifiez la limite entre les groupes : un mois de 5 campagnes exactement est un "
+                          "mois chargé (5 campagnes ou plus)."),
+        ]),
 ]
