@@ -38,8 +38,11 @@ $(TEST_STAMP): pyproject.toml $(COURS_STAMP)
 	$(PIP) install --quiet -e '.[test]'
 	@touch $@
 
+# JupyterLab s'ouvre directement sur la leçon 00 (et non sur le Lanceur) : c'est aussi l'adresse
+# qu'il affiche (« http://localhost:8888/lab/tree/notebooks/00_prise_en_main.ipynb?token=… »).
 cours: $(COURS_STAMP)
-	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. $(PREMIERE_LECON)
+	@echo "Le cours s'ouvre sur la première leçon : $(PREMIERE_LECON) (Ctrl+C deux fois pour arrêter)."
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(PREMIERE_LECON)
 
 navigateur:
 	@bash outils/installer_chromium.sh

@@ -1,5 +1,7 @@
 """Graphiques : style commun, nombres à la française sur les axes, figures sans pyplot."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -135,3 +137,149 @@ def test_affichage_notebook_enregistre_un_formateur():
         assert "image/png" in donnees
     finally:
         InteractiveShell.clear_instance()
+
+
+# --------------------------------------------------------------------------- étiquettes sans chevauchement
+
+def _rectangles(fig, axe):
+    """Rectangles (centre, demi-largeur, demi-hauteur, angle) des étiquettes de graduation visibles."""
+    moteur = fig.canvas.get_renderer()
+    rectangles = []
+    for texte in axe.get_ticklabels():
+        if not texte.get_visible() or not texte.get_text().strip():
+            continue
+        boite = texte.get_window_extent(moteur)
+        if not fig.bbox.overlaps(boite):
+            continue
+        largeur, hauteur, _ = moteur.get_text_width_height_descent(
+            texte.get_text(), texte.get_fontproperties(), ismath=False)
+        angle = np.deg2rad(texte.get_rotation())
+        rectangles.append((texte.get_text(), np.array([boite.x0 + boite.width / 2, boite.y0 + boite.height / 2]),
+                           largeur / 2, hauteur / 2, angle))
+    return rectangles
+
+
+def chevauchements(fig) -> list:
+    """Paires d'étiquettes de graduation d'un même axe qui se chevauchent, après dessin.
+
+    Les étiquettes d'un axe ont toutes la même rotation : on compare leurs rectangles dans le
+    repère tourné (boîtes englobantes non tournées, centrées sur celles que dessine matplotlib).
+    """
+    fig.canvas.draw()
+    paires = []
+    for ax in fig.axes:
+        for axe in (ax.xaxis, ax.yaxis):
+            rectangles = _rectangles(fig, axe)
+            for i, (t1, c1, l1, h1, a1) in enumerate(rectangles):
+                for t2, c2, l2, h2, _ in rectangles[i + 1:]:
+                    du, dv = c2 - c1
+                    u = du * np.cos(a1) + dv * np.sin(a1)
+                    v = -du * np.sin(a1) + dv * np.cos(a1)
+                    if abs(u) < l1 + l2 - 0.5 and abs(v) < h1 + h2 - 0.5:
+                        paires.append((ax.get_title(), t1, t2))
+    return paires
+
+
+def _mensuelle(n, debut="2023-01-01"):
+    return pd.Series(np.linspace(10, 50, n), index=pd.date_range(debut, periods=n, freq="MS"))
+
+
+def test_detecteur_de_chevauchement():
+    """Le détecteur voit bien des étiquettes qui se chevauchent (dates ISO serrées, l'ancien défaut)."""
+    fig, ax = g.nouvelle_figure(4, 3)
+    ax.plot(range(36), range(36))
+    ax.set_xticks(range(36), [f"2023-{k:02d}" for k in range(36)])
+    assert chevauchements(fig)
+
+
+@pytest.mark.parametrize("index", [
+    pd.date_range("2023-01-01", periods=36, freq="MS"),  # leçon 05 : un total par mois (dates)
+    pd.period_range("2023-01", periods=36, freq="M"),
+    pd.date_range("2023-01-01", periods=12, freq="MS"),
+    pd.date_range("2021-01-01", periods=120, freq="MS"),
+    pd.date_range("2023-01-01", periods=400, freq="D"),
+    pd.date_range("2023-03-01", periods=20, freq="D"),
+    pd.Index([f"2023-{m:02d}" for m in range(1, 13)]),
+])
+def test_courbes_temporelles_mois_francais_sans_chevauchement(index):
+    serie = pd.Series(np.linspace(1000, 5000, len(index)), index=index)
+    for largeur in (6.4, 4.0):
+        fig = g.evolution_figure(serie, titre="Visites par mois", axe_y="Visites (nombre)")
+        fig.set_size_inches(largeur, 3.6)
+        assert chevauchements(fig) == []
+        etiquettes = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+        assert len(etiquettes) >= 2
+        assert not any(re.fullmatch(r"\d{4}-\d{2}.*", e) for e in etiquettes), etiquettes  # pas de format ISO
+        assert all(any(m in e for m in g.MOIS_FR) for e in etiquettes), etiquettes
+
+
+def test_courbes_de_longueurs_differentes():
+    """Plusieurs réseaux sociaux ouverts à des dates différentes (leçon 05) : mois en français."""
+    fig = g.evolution_figure({"Instagram": _mensuelle(36), "TikTok": _mensuelle(14, "2024-11-01")},
+                             titre="Abonnés", axe_y="Abonnés (comptes)", marqueurs=False)
+    assert chevauchements(fig) == []
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()][0] == "janv. 2023"
+
+
+def test_nom_mois():
+    assert g.nom_mois(pd.Period("2024-09", freq="M")) == "sept. 2024"
+    assert g.nom_mois(pd.Timestamp("2023-02-15")) == "févr. 2023"
+    assert len(g.MOIS_FR) == 12 and g.MOIS_FR[7] == "août"
+
+
+def _figures_du_cours():
+    from relation_client import widgets as W
+
+    cohortes = pd.DataFrame(np.tril(np.full((24, 24), 0.5))[:, ::-1],
+                            index=pd.period_range("2023-01", periods=24, freq="M"), columns=range(24))
+    cohortes = cohortes.where(cohortes > 0)
+    cohortes.columns.name = "mois_ecoules"
+    figures = {
+        "pareto": g.courbe_pareto_figure(pd.DataFrame({"part_clients": np.linspace(0.01, 1, 100),
+                                                       "part_ca": np.sqrt(np.linspace(0.01, 1, 100))})),
+        "entonnoir": g.entonnoir_figure({"Visites": 10_000, "Leads": 500, "Premier achat": 100, "Second": 30}),
+        "cohortes": g.cohortes_figure(cohortes),
+        "barres": g.barres_figure({f"Catégorie numéro {k}": 10 * k + 1 for k in range(8)}, axe_y="Ventes (€)",
+                                  format_y="euros"),
+        "barres couchées": g.barres_figure({f"Type {k}": 0.1 * k for k in range(6)}, horizontal=True,
+                                           format_y="pourcentage"),
+        "barres groupées": g.barres_groupees_figure(
+            pd.DataFrame({"visites": [0.4, 0.3, 0.3], "commandes": [0.2, 0.5, 0.3]},
+                         index=["SEO", "e-mail", "réseaux sociaux"]), "Sources", "Part (%)", "Source",
+            format_x="pourcentage"),
+        "évolution": g.evolution_figure(_mensuelle(36)),
+    }
+    for constructeur in (W.premier_curseur, W.simulateur_entonnoir, W.simulateur_valeur_client,
+                         W.simulateur_retention_profit, W.calculateur_influence, W.simulateur_pression_email,
+                         W.simulateur_bad_buzz, W.simulateur_budget):
+        figures[constructeur.__name__] = constructeur().figure
+    kpi = W.tableau_de_bord_kpi()
+    n = len(kpi.controles["periode"].options)
+    for periode in ((0, n - 1), (0, 11), (3, 8), (5, 5), (n - 7, n - 1)):
+        kpi.controles["periode"].index = periode
+        figures[f"tableau de bord KPI {periode}"] = kpi.figure
+        yield from figures.items()
+        figures = {}
+    yield from figures.items()
+
+
+def test_aucune_etiquette_de_graduation_ne_se_chevauche():
+    """Toutes les figures du cours (leçons et simulateurs, dont les courbes par mois)."""
+    problemes = {nom: paires for nom, fig in _figures_du_cours() if (paires := chevauchements(fig))}
+    assert problemes == {}
+
+
+def test_tableau_de_bord_kpi_mois_francais():
+    from relation_client import widgets as W
+
+    kpi = W.tableau_de_bord_kpi()
+    kpi.figure.canvas.draw()
+    for ax in kpi.figure.axes:
+        etiquettes = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+        assert len(etiquettes) >= 2 and all(any(m in e for m in g.MOIS_FR) for e in etiquettes), etiquettes
+
+
+def test_doctests():
+    import doctest
+
+    assert doctest.testmod(g).failed == 0

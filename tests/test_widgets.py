@@ -133,7 +133,7 @@ def test_simulateur_valeur_client():
     w = W.simulateur_valeur_client()
 
     def attendu(v):
-        m = valeur_vie_simple(v["panier_moyen"], v["achats_par_an"], v["taux_marge"], 1)
+        m = valeur_vie_simple(v["panier_moyen"], v["achats_par_an"], v["taux_marque"], 1)
         r, i, h = v["taux_retention"], v["taux_actualisation"], v["horizon"]
         return [ligne("Marge annuelle d'un client", euros(m)),
                 ligne(f"Valeur client sur {h} ans" if h > 1 else "Valeur client sur 1 an",
@@ -141,7 +141,7 @@ def test_simulateur_valeur_client():
                 ligne("Valeur client sur un horizon infini", euros(valeur_vie_retention(m, r, i))),
                 ligne("Multiple de marge", nombre(multiple_marge(r, i), 2))]
 
-    parcourir(w, {"panier_moyen": 80.0, "achats_par_an": 6, "taux_marge": 0.35, "taux_retention": 0.85,
+    parcourir(w, {"panier_moyen": 80.0, "achats_par_an": 6, "taux_marque": 0.35, "taux_retention": 0.85,
                   "taux_actualisation": 0.08, "horizon": 1}, attendu)
     w.controles["horizon"].value = 20
     verifier_affichage(w, attendu(w.valeurs()))
@@ -152,7 +152,7 @@ def test_simulateur_valeur_client():
 
 def test_valeur_client_exemple_du_cours():
     """Marge de 100 € (panier 100, 1 achat, marge 100 %), r = 90 %, i = 10 % : multiple 4,5."""
-    w = W.simulateur_valeur_client(panier_moyen=100.0, achats_par_an=1, taux_marge=1.0, taux_retention=0.9,
+    w = W.simulateur_valeur_client(panier_moyen=100.0, achats_par_an=1, taux_marque=1.0, taux_retention=0.9,
                                    taux_actualisation=0.1, horizon=3)
     assert ligne("Valeur client sur un horizon infini", euros(450)) in texte(w)
     assert ligne("Multiple de marge", "4,50") in texte(w)
@@ -177,7 +177,7 @@ def test_retention_profit_verdicts():
     """+5 points à 80 % / 10 % : +27,5 %, dans la fourchette ; à 50 % : en dessous."""
     w = W.simulateur_retention_profit(taux_retention=0.8, hausse=0.05, taux_actualisation=0.1)
     assert ligne("Hausse du profit (valeur de la base de clients)", f"+27,5{U}%") in texte(w)
-    assert ligne("Fourchette du manuel (+25 % à +85 %)", "dedans ✅") in texte(w)
+    assert ligne("Fourchette du manuel (+25 % à +85 %)", "dedans ✔") in texte(w)
     w.controles["taux_retention"].value = 0.5
     assert ligne("Fourchette du manuel (+25 % à +85 %)", "en dessous") in texte(w)
     w.controles["taux_retention"].value = 0.93
@@ -195,13 +195,13 @@ def test_calculateur_influence():
         return [ligne("Interactions", nombre(r["interactions"])),
                 ligne("Visiteurs sur le site", nombre(r["visites"])),
                 ligne("Ventes", nombre(r["ventes"])),
-                ligne("Chiffre d'affaires", euros(r["chiffre_affaires"])),
+                ligne("Chiffre d'affaires HT", euros(r["chiffre_affaires"])),
                 ligne("Marge dégagée", euros(r["marge"])),
                 ligne("Coût par visiteur", euros(r["cout_par_visiteur"])),
                 ligne("Retour sur investissement (ROI)", signe(r["retour_sur_investissement"]))]
 
     parcourir(w, {"cout": 3_000.0, "portee": 600_000, "taux_engagement": 0.06, "taux_visite": 0.3,
-                  "taux_conversion": 0.05, "panier_moyen": 55.0, "taux_marge": 0.45}, attendu)
+                  "taux_conversion": 0.05, "panier_moyen": 55.0, "taux_marque": 0.45}, attendu)
     verifier_refus(w, {"taux_engagement": 0.0})
     assert "aucun visiteur" in w.message.value
     w.controles["taux_engagement"].value = 0.05
@@ -266,15 +266,15 @@ def test_quiz_bonne_et_mauvaise_reponse():
     q = W.quiz()
     premiere = q.questions[0]
     premiere.boutons[1].click()
-    assert "❌" in q.retours[0].value and "Pas tout à fait" in q.retours[0].value
+    assert 'data-verdict="faux"' in q.retours[0].value and "Pas tout à fait" in q.retours[0].value
     assert "manque d&#x27;équité" in q.retours[0].value or "manque d'équité" in q.retours[0].value
     assert premiere.boutons[1].button_style == "danger"
     premiere.boutons[0].click()
-    assert "✅" in q.retours[0].value and "Bonne réponse" in q.retours[0].value
+    assert 'data-verdict="juste"' in q.retours[0].value and "Bonne réponse" in q.retours[0].value
     assert "iniquité" in q.retours[0].value
     assert premiere.boutons[0].button_style == "success"
     q.questions[1].boutons[1].click()
-    assert "✅" in q.retours[1].value
+    assert "data-verdict=\"juste\"" in q.retours[1].value
     assert f"1 bonne(s) réponse(s) du premier coup sur {len(W.QUESTIONS_REJET)}" in q.score.value
 
 
@@ -282,7 +282,7 @@ def test_quiz_personnalise():
     q = W.quiz([{"question": "2 + 2 ?", "choix": ["3", "4"], "bonne_reponse": "4", "explication": "Deux paires."}],
                titre="Calcul")
     q.questions[0].boutons[1].click()
-    assert "✅" in q.retours[0].value and "Deux paires." in q.retours[0].value
+    assert "data-verdict=\"juste\"" in q.retours[0].value and "Deux paires." in q.retours[0].value
 
 
 @pytest.mark.parametrize("questions, motif", [
@@ -421,26 +421,84 @@ def test_simulateurs_structure(constructeur):
     assert isinstance(w, W.Simulateur)
     assert bytes(w.image.value).startswith(PNG) and w.message.value == ""
     for controle in w.controles.values():
-        description = getattr(controle, "description", "")
-        assert description, "chaque contrôle a un libellé"
+        libelle = getattr(controle, "libelle", None) or getattr(controle, "description", "")
+        assert libelle, "chaque contrôle a un libellé"
         if hasattr(controle, "continuous_update") and hasattr(controle, "readout"):
             assert controle.continuous_update is False
     assert w.mettre_a_jour() is True
 
 
+def _groupes(w):
+    """Les groupes « libellé au-dessus, curseur et valeur dessous » d'un simulateur."""
+    gauche = w.children[1].children[0]
+    return [c for c in gauche.children if "rc-controle" in c._dom_classes]
+
+
+@pytest.mark.parametrize("constructeur", [
+    W.premier_curseur, W.simulateur_entonnoir, W.simulateur_valeur_client, W.simulateur_retention_profit,
+    W.calculateur_influence, W.simulateur_pression_email, W.simulateur_bad_buzz, W.simulateur_budget,
+    W.tableau_de_bord_kpi,
+])
+def test_curseurs_libelle_au_dessus(constructeur):
+    """Chaque curseur : libellé complet au-dessus, piste d'au moins 180 px sans libellé à gauche
+    (toutes les pistes commencent au même x), valeur française qui ne se coupe pas."""
+    w = constructeur()
+    assert "rc-simulateur" in w._dom_classes
+    curseurs = [c for c in w.controles.values() if isinstance(c, W._CURSEURS)]
+    groupes = _groupes(w)
+    assert curseurs and len(groupes) == len(curseurs)
+    for curseur, groupe in zip(curseurs, groupes):
+        etiquette, rang = groupe.children
+        assert "rc-libelle" in etiquette._dom_classes
+        assert html.unescape(re.sub(r"<[^>]+>", "", etiquette.value)) == curseur.libelle
+        assert curseur.description == "" and curseur.readout is False
+        assert rang.children == (curseur, curseur.lecture)
+        assert rang.layout.flex_flow == "row wrap"  # la valeur passe dessous plutôt que d'être coupée
+        assert curseur.layout.min_width == W.LARGEUR_MIN_CURSEUR and int(W.LARGEUR_MIN_CURSEUR[:-2]) >= 170
+        assert curseur.lecture.layout.flex == "0 0 auto"
+        assert "white-space:nowrap" in curseur.lecture.value
+        assert html.unescape(re.sub(r"<[^>]+>", "", curseur.lecture.value)) == W.lecture_francaise(curseur)
+
+
+def test_libelles_longs_en_entier():
+    """Les libellés longs (leçons 04 et 06) sont écrits en entier, au-dessus de la piste."""
+    libelles = {c.libelle for c in W.simulateur_bad_buzz().controles.values() if hasattr(c, "libelle")}
+    libelles |= {c.libelle for c in W.simulateur_pression_email().controles.values()}
+    libelles |= {c.libelle for c in W.simulateur_budget().controles.values()}
+    for attendu in ("Part de ceux qui voient un message et le relaient (%)",
+                    "Désabonnements par e-mail, à 1 e-mail par mois (%)",
+                    "Départs évités par euro dépensé par client (%)"):
+        assert attendu in libelles
+
+
+def test_periode_kpi_lue_en_entier():
+    """La période du tableau de bord s'écrit « janv. 2023 – déc. 2025 », jamais coupée."""
+    w = W.tableau_de_bord_kpi()
+    periode = w.controles["periode"]
+    debut, fin = periode.label
+    assert periode.readout is False
+    assert W.lecture_francaise(periode) == f"{debut} – {fin}"
+    assert debut.startswith("janv. ") and fin[:4] in {m[:4] for m in W._MOIS_FR}
+    periode.index = (1, 3)
+    assert re.sub(r"<[^>]+>", "", periode.lecture.value) == f"{periode.label[0]} – {periode.label[1]}"
+
+
 def test_curseurs_affiches_a_la_francaise():
     """Les curseurs n'affichent pas « 10.0% » ni « 200000 » mais « 10,0 % » et « 200 000 »."""
+    def lu(curseur):
+        return html.unescape(re.sub(r"<[^>]+>", "", curseur.lecture.value))
+
     w = W.simulateur_budget()
     budget, actualisation = w.controles["budget"], w.controles["taux_actualisation"]
     assert budget.readout is False and actualisation.readout is False
-    assert budget.lecture.value == nombre(budget.value)
+    assert lu(budget) == nombre(budget.value)
     decimales = int(actualisation.readout_format[1])
-    assert actualisation.lecture.value == pourcentage(actualisation.value, decimales)
+    assert lu(actualisation) == pourcentage(actualisation.value, decimales)
     actualisation.value = 0.12
-    assert actualisation.lecture.value == pourcentage(0.12, decimales)
+    assert lu(actualisation) == pourcentage(0.12, decimales)
     budget.value = budget.max
-    assert budget.lecture.value == nombre(budget.max)
-    assert "\u202f" in budget.lecture.value  # séparateur des milliers français
+    assert lu(budget) == nombre(budget.max)
+    assert "\u202f" in lu(budget)  # séparateur des milliers français
 
 
 def test_style_projecteur_limite_a_voila():
@@ -449,3 +507,32 @@ def test_style_projecteur_limite_a_voila():
     # chaque règle ne vise que Voilà : JupyterLab garde son apparence
     regles = [l for l in html.splitlines() if "{" in l]
     assert regles and all(l.lstrip().startswith("body[data-voila]") for l in regles)
+
+
+# --------------------------------------------------------------------------- texte affiché
+
+def test_paragraphes_html_passe_a_la_ligne_aux_espaces():
+    longue = ("Selon la source, 68 % des clients partent parce qu'ils se sentent ignorés, "
+              "chiffre publié en 2019 par un cabinet de conseil et repris depuis.")
+    p = W.Paragraphes(longue, "   Source : manuel STMG", largeur=40)
+    code = p._repr_html_()
+    assert "word-break:normal" in code and "white-space:normal" in code
+    assert code.count("<p ") == 2 and "margin:0 0 0.25em 1.5em" in code  # retrait de 3 espaces
+    texte = str(p)
+    assert all(len(l) <= 40 for l in texte.splitlines())
+    assert "2019" in texte and " 201\n" not in texte  # jamais un nombre coupé
+    assert texte.splitlines()[-1] == "   Source : manuel STMG"
+    assert repr(p) == texte == str(W.Paragraphes(longue, "   Source : manuel STMG", largeur=40))
+    assert html.unescape(re.sub(r"<[^>]+>", " ", code)).split() == (longue + " Source : manuel STMG").split()
+
+
+def test_paragraphes_refuse_une_largeur_trop_petite():
+    with pytest.raises(ValueError, match="largeur"):
+        W.Paragraphes("abc", largeur=5)
+
+
+def test_doctests():
+    import doctest
+
+    resultat = doctest.testmod(W)
+    assert resultat.attempted > 0 and resultat.failed == 0

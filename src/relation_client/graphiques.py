@@ -26,13 +26,16 @@ True
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from matplotlib import dates as mdates
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import Formatter
+from matplotlib.font_manager import FontProperties
+from matplotlib.ticker import Formatter, Locator, NullLocator
 
 from .formatage import ESPACE_UNITE, euros, nombre, pourcentage
 from .validation import exiger_colonnes, exiger_nombre, exiger_positif, exiger_taux
@@ -50,6 +53,12 @@ __all__ = [
     "GRIS",
     "CARTE_COULEURS",
     "FormatFrancais",
+    "MOIS_FR",
+    "nom_mois",
+    "GraduationsMois",
+    "FormatDates",
+    "graduer_dates",
+    "en_dates",
     "nouvelle_figure",
     "styliser",
     "habiller",
@@ -145,6 +154,145 @@ class FormatFrancais(Formatter):
     def format_data_short(self, value):
         """Texte affiché au survol (backends interactifs)."""
         return self(value)
+
+
+# --------------------------------------------------------------------------------------
+# Axes de dates : mois en français, étiquettes espacées pour ne jamais se chevaucher
+# --------------------------------------------------------------------------------------
+
+#: Abréviations des mois (usage de l'Imprimerie nationale, comme les dates courtes de Jupyter en français).
+MOIS_FR = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
+_MOTIF_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+_PAS_MOIS = (1, 2, 3, 6, 12, 24, 60, 120)
+_CARACTERES_ETIQUETTE = 10  # « sept. 2024 », la plus longue étiquette de mois
+_LARGEUR_CARACTERE = 0.62  # largeur moyenne d'un caractère, en fraction de la taille de police
+_ECART = 1.5  # une étiquette et demie par graduation : il reste un blanc entre deux étiquettes
+
+
+def nom_mois(date) -> str:
+    """Le mois d'une date écrit à la française : ``janv. 2023``.
+
+    >>> nom_mois("2023-09-15")
+    'sept. 2023'
+    """
+    mois = pd.Period(date, freq="M")
+    return f"{MOIS_FR[mois.month - 1]} {mois.year}"
+
+
+def _taille_etiquettes(axe) -> float:
+    """Taille (points) des étiquettes de graduation d'un axe."""
+    taille = getattr(axe, "_major_tick_kw", {}).get("labelsize")
+    if taille is None:
+        import matplotlib as mpl
+        taille = mpl.rcParams[f"{axe.axis_name}tick.labelsize"]
+    return FontProperties(size=taille).get_size_in_points()
+
+
+def _etiquettes_possibles(axe, caracteres: int = _CARACTERES_ETIQUETTE) -> int:
+    """Combien d'étiquettes de ``caracteres`` caractères tiennent côte à côte sur l'axe."""
+    if axe is None or axe.axes is None:
+        return 6
+    ax = axe.axes
+    longueur_px = ax.bbox.width if axe.axis_name == "x" else ax.bbox.height
+    longueur_pt = longueur_px * 72.0 / ax.figure.dpi
+    if axe.axis_name == "y":
+        largeur_pt = 1.2 * _taille_etiquettes(axe)  # étiquettes empilées : une hauteur de ligne
+    else:
+        largeur_pt = _LARGEUR_CARACTERE * _taille_etiquettes(axe) * caracteres
+    return max(1, int(longueur_pt // (largeur_pt * _ECART)))
+
+
+class GraduationsMois(Locator):
+    """Graduations d'un axe de dates (nombres de dates matplotlib) au début des mois.
+
+    L'écart entre deux graduations (1, 2, 3, 6 ou 12 mois, puis plusieurs années) est le
+    plus petit pour lequel les étiquettes (``janv. 2023``) tiennent sans se chevaucher,
+    d'après la longueur de l'axe et la taille des caractères ; les graduations tombent sur
+    des mois ronds (janvier et juillet pour un pas de 6 mois, janvier pour un an). Sur moins
+    de deux mois, les graduations passent aux jours.
+    """
+
+    def __call__(self):
+        vmin, vmax = self.axis.get_view_interval()
+        return self.tick_values(vmin, vmax)
+
+    def tick_values(self, vmin, vmax):
+        vmin, vmax = sorted((float(vmin), float(vmax)))
+        place = _etiquettes_possibles(getattr(self, "axis", None))
+        debut = pd.Timestamp(mdates.num2date(vmin)).tz_localize(None)
+        fin = pd.Timestamp(mdates.num2date(vmax)).tz_localize(None)
+        premier = debut.to_period("M")
+        if premier.to_timestamp() < debut:
+            premier += 1
+        dernier = fin.to_period("M")
+        mois = list(pd.period_range(premier, dernier, freq="M")) if premier <= dernier else []
+        if len(mois) == 1 and vmax - vmin >= 28:  # un seul mois affiché (tableau de bord filtré)
+            return [float(mdates.date2num(mois[0].to_timestamp()))]
+        if len(mois) < 2:
+            jours = mdates.AutoDateLocator(minticks=2, maxticks=max(2, place))
+            return jours.tick_values(mdates.num2date(vmin), mdates.num2date(vmax))
+        choisis = mois[:1]
+        for pas in _PAS_MOIS:
+            if pas <= 12:
+                choisis = [m for m in mois if (m.month - 1) % pas == 0]
+            else:
+                choisis = [m for m in mois if m.month == 1 and m.year % (pas // 12) == 0]
+            if 0 < len(choisis) <= place:
+                break
+        if not choisis:
+            choisis = mois[:1]
+        return [float(mdates.date2num(m.to_timestamp())) for m in choisis]
+
+
+class FormatDates(Formatter):
+    """Étiquettes de dates en français : ``janv. 2023`` au début d'un mois, sinon ``15 janv.``."""
+
+    def __init__(self):
+        self._tous_en_debut_de_mois = True
+
+    def set_locs(self, locs):
+        super().set_locs(locs)
+        self._tous_en_debut_de_mois = all(_debut_de_mois(v) for v in locs if np.isfinite(v))
+
+    def __call__(self, x, pos=None):
+        if not np.isfinite(x):
+            return ""
+        date = mdates.num2date(x)
+        if self._tous_en_debut_de_mois:
+            return f"{MOIS_FR[date.month - 1]} {date.year}"
+        return f"{date.day} {MOIS_FR[date.month - 1]}"
+
+
+def _debut_de_mois(valeur) -> bool:
+    date = mdates.num2date(valeur)
+    return date.day == 1 and date.hour == 0 and date.minute == 0
+
+
+def graduer_dates(axe):
+    """Axe de dates (``ax.xaxis``) : mois français espacés (:class:`GraduationsMois`, :class:`FormatDates`)."""
+    axe.set_major_locator(GraduationsMois())
+    axe.set_major_formatter(FormatDates())
+    axe.set_minor_locator(NullLocator())
+    return axe
+
+
+def en_dates(index):
+    """L'index en dates (``DatetimeIndex``) s'il représente des dates ou des mois, sinon ``None``.
+
+    Accepte les dates, les périodes (``2023-01`` mensuel) et les textes ``AAAA-MM`` ou
+    ``AAAA-MM-JJ``.
+    """
+    if isinstance(index, pd.PeriodIndex):
+        return index.to_timestamp()
+    if isinstance(index, pd.DatetimeIndex):
+        return index.tz_localize(None) if index.tz is not None else index
+    if len(index) and all(isinstance(v, str) for v in index):
+        if all(_MOTIF_DATE.fullmatch(v) for v in index):
+            return pd.DatetimeIndex(pd.to_datetime(list(index)))
+    if len(index) and all(isinstance(v, pd.Period) for v in index):
+        return pd.DatetimeIndex([v.to_timestamp() for v in index])
+    return None
 
 
 def _decimales_utiles(valeurs, maximum: int = 3) -> int:
@@ -448,31 +596,37 @@ def evolution_figure(series, titre: str = "Évolution", axe_x: str = "Mois",
     if not courbes:
         raise ValueError("series est vide : il faut au moins une courbe.")
     fig, ax = nouvelle_figure()
+    en_temps = False
     for i, (nom, s) in enumerate(courbes.items()):
         if not isinstance(s, pd.Series):
             s = pd.Series(s)
         y = exiger_nombre(f"series[{nom!r}]", s.astype("float64"))
-        x = _axe_horizontal(s.index)
+        x, dates = _axe_horizontal(s.index)
+        en_temps = en_temps or dates
         ax.plot(x, y.to_numpy(), label=str(nom), color=PALETTE[i % len(PALETTE)], linewidth=2,
                 marker="o" if marqueurs and len(s) <= 40 else None, markersize=4)
     habiller(ax, titre, axe_x, axe_y, None, format_y)
+    if en_temps:  # mois en français (« janv. 2023 »), assez espacés pour ne pas se chevaucher
+        graduer_dates(ax.xaxis)
     if depuis_zero:
         ax.set_ylim(bottom=0)
     if len(courbes) > 1:
         ax.legend(fontsize=9, frameon=False)
     if isinstance(x, list) and x and isinstance(x[0], str) and len(x) > 6:
         ax.tick_params(axis="x", labelrotation=45)
+        for texte in ax.get_xticklabels():
+            texte.set_horizontalalignment("right")
     return fig
 
 
 def _axe_horizontal(index):
-    if isinstance(index, pd.PeriodIndex):
-        return [str(p) for p in index]
-    if isinstance(index, pd.DatetimeIndex):
-        return index.to_pydatetime()
+    """Abscisses d'une courbe, et si ce sont des dates (nombres de dates matplotlib)."""
+    dates = en_dates(index)
+    if dates is not None:
+        return mdates.date2num(dates.to_pydatetime()), True
     if pd.api.types.is_numeric_dtype(index):
-        return np.asarray(index)
-    return [str(v) for v in index]
+        return np.asarray(index), False
+    return [str(v) for v in index], False
 
 
 def barres_groupees_figure(tableau, titre: str, axe_x: str, axe_y: str,

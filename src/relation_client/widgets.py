@@ -23,17 +23,26 @@ fraction, comme dans le code : ``controles["taux_retention"].value = 0.85``) don
 l'affichage est en pourcentage (``readout_format=".0%"`` ou ``".1%"``). Les curseurs ne
 renvoient leur valeur qu'une fois relâchés (``continuous_update=False``) : sur un
 ordinateur lent ou un JupyterHub chargé, on évite ainsi une file d'attente de calculs.
+
+Mise en page des curseurs (une seule fabrique, :func:`_disposer`) : le libellé complet est
+écrit **au-dessus** de la piste (``controle.libelle`` ; ``controle.description`` est vide),
+la valeur française à droite (``controle.lecture``, sur une ligne, jamais coupée : elle
+passe sous la piste si la place manque). Ainsi toutes les pistes d'un simulateur commencent
+au même x et gardent au moins 150 px, même avec un libellé long (vérifié dans Chromium à
+1 400 px de large : ``tests/navigateur/test_navigateur_mise_en_page.py``).
 """
 
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
+from matplotlib import dates as mdates
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from . import graphiques as g
 from .formatage import ESPACE_UNITE, euros, nombre, pourcentage, variation
@@ -48,6 +57,7 @@ from .indicateurs import (
     taux_ouverture,
     variation_profit_retention,
 )
+from .saisie import boite_html
 from .simulations import (
     TWEETS_HM_2018,
     courbe_repartition_budget,
@@ -75,6 +85,7 @@ __all__ = [
     "style_projecteur",
     "tableau_de_bord_kpi",
     "simulateur_budget",
+    "Paragraphes",
 ]
 
 #: Erreurs qu'un réglage impossible peut provoquer : affichées, jamais levées.
@@ -110,7 +121,7 @@ class Simulateur(widgets.VBox):
         self.message = widgets.HTML()
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="640px",
                                                                          height="auto"))
-        enfants_gauche = [_avec_lecture_francaise(c) for c in self.controles.values()]
+        enfants_gauche = [_disposer(c) for c in self.controles.values()]
         if consigne:
             enfants_gauche.append(widgets.HTML(f"<p style='color:#444;font-size:0.95em'>"
                                                f"{html.escape(consigne)}</p>"))
@@ -122,6 +133,7 @@ class Simulateur(widgets.VBox):
                                                                       align_items="flex-start",
                                                                       width="100%"))
         super().__init__([self.titre, corps], layout=widgets.Layout(width="100%"))
+        self.add_class("rc-simulateur")
         for controle in self.controles.values():
             controle.observe(self._sur_changement, names="value")
         self.mettre_a_jour()
@@ -172,8 +184,24 @@ def _html_refus(erreur) -> str:
 
 # --------------------------------------------------------------------------- fabriques de contrôles
 
+#: Curseurs mis en forme par :func:`_disposer` (libellé au-dessus, valeur française à droite).
+_CURSEURS = (widgets.FloatSlider, widgets.IntSlider, widgets.SelectionSlider, widgets.SelectionRangeSlider)
+
+#: Largeur minimale d'un curseur : sa piste garde au moins 150 px (marges des poignées comprises).
+LARGEUR_MIN_CURSEUR = "180px"
+
+
 def lecture_francaise(controle) -> str:
-    """Valeur d'un curseur écrite à la française (``12,5 %``, ``10 000``), selon son format."""
+    """Valeur d'un curseur écrite à la française (``12,5 %``, ``10 000``), selon son format.
+
+    Pour un curseur de choix (``SelectionSlider``), le libellé choisi ; pour un intervalle
+    (``SelectionRangeSlider``), « début – fin » (``janv. 2023 – déc. 2025``).
+    """
+    if isinstance(controle, widgets.SelectionRangeSlider):
+        debut, fin = controle.label
+        return f"{debut} – {fin}"
+    if isinstance(controle, widgets.SelectionSlider):
+        return str(controle.label)
     format_lecture = getattr(controle, "readout_format", "d") or "d"
     decimales = int(format_lecture[1]) if format_lecture[:1] == "." and format_lecture[1:2].isdigit() else 0
     if format_lecture.endswith("%"):
@@ -183,19 +211,46 @@ def lecture_francaise(controle) -> str:
     return nombre(controle.value, decimales)
 
 
-def _avec_lecture_francaise(controle):
-    """Remplace l'affichage anglais d'un curseur (``10.0%``, ``200000``) par une étiquette française."""
-    if not isinstance(controle, (widgets.FloatSlider, widgets.IntSlider)):
+def _html_lecture(controle) -> str:
+    # Sur une seule ligne : une valeur ne se coupe jamais (« 2,0 % », « janv. 2023 – déc. 2025 »).
+    return f"<span style='white-space:nowrap'>{html.escape(lecture_francaise(controle), quote=False)}</span>"
+
+
+def _disposer(controle):
+    """Met un curseur en page : libellé complet au-dessus, piste, valeur française à droite.
+
+    Avant, le libellé était à gauche de la piste : un libellé long (« Part de ceux qui
+    voient un message et le relaient (%) ») réduisait la piste à un point et coupait la
+    valeur. Désormais, dans un simulateur, toutes les pistes commencent au même x (le bord
+    gauche de la colonne des réglages), font au moins :data:`LARGEUR_MIN_CURSEUR`, et la
+    valeur passe sous la piste plutôt que d'être coupée si la place manque. Le libellé
+    reste lisible en Python dans ``controle.libelle`` ; ``controle.lecture`` est l'étiquette
+    de la valeur, mise à jour à chaque changement. Les autres contrôles (listes, cases)
+    sont renvoyés tels quels.
+    """
+    if not isinstance(controle, _CURSEURS):
         return controle
-    lecture = widgets.HTML(lecture_francaise(controle),
-                           layout=widgets.Layout(min_width="5.5em", margin="0 0 0 0.4em"))
+    libelle = getattr(controle, "libelle", None) or controle.description
+    controle.libelle = libelle
+    controle.description = ""  # le libellé est affiché au-dessus, sur toute la largeur
+    controle.readout = False  # remplacé par l'étiquette française ci-dessous
+    controle.layout = widgets.Layout(flex="1 1 auto", width="auto", min_width=LARGEUR_MIN_CURSEUR,
+                                     max_width="460px", margin="0 0 0 0.3em")
+    lecture = widgets.HTML(_html_lecture(controle),
+                           layout=widgets.Layout(flex="0 0 auto", width="auto", min_width="6.5em",
+                                                 margin="0 0 0 0.5em"))
     lecture.add_class("rc-lecture")
-    controle.readout = False
-    controle.layout = widgets.Layout(flex="1 1 auto", width="auto", max_width="480px")
-    controle.observe(lambda _: setattr(lecture, "value", lecture_francaise(controle)), names="value")
+    controle.observe(lambda _: setattr(lecture, "value", _html_lecture(controle)), names="value")
     controle.lecture = lecture
-    return widgets.HBox([controle, lecture], layout=widgets.Layout(align_items="center", width="96%",
-                                                                   max_width="580px"))
+    etiquette = widgets.HTML(f"<div style='line-height:1.3;padding-top:0.35em'>"
+                             f"{html.escape(libelle, quote=False)}</div>",
+                             layout=widgets.Layout(width="100%", margin="0"))
+    etiquette.add_class("rc-libelle")
+    rang = widgets.HBox([controle, lecture], layout=widgets.Layout(flex_flow="row wrap", align_items="center",
+                                                                   width="100%", max_width="640px"))
+    groupe = widgets.VBox([etiquette, rang], layout=widgets.Layout(width="100%", margin="0 0 0.15em 0"))
+    groupe.add_class("rc-controle")
+    return groupe
 
 
 def _verifier_bornes(nom, valeur, minimum, maximum):
@@ -242,7 +297,7 @@ def _marges(**kw):
 
 # --------------------------------------------------------------------------- leçon 00
 
-def premier_curseur(achats_par_an=4, panier_moyen=30.0, taux_marge=0.4):
+def premier_curseur(achats_par_an=4, panier_moyen=30.0, taux_marque=0.4):
     """Leçon 00 : un curseur (achats par an), un résultat (marge d'un client sur un an).
 
     Calcul : :func:`~relation_client.valeur.valeur_vie_simple` sur un an. Contrôle :
@@ -250,10 +305,10 @@ def premier_curseur(achats_par_an=4, panier_moyen=30.0, taux_marge=0.4):
     client en un an ». Graphique : la marge pour 1 à 24 achats, la barre choisie en orange.
     """
     panier_moyen = exiger_nombre("panier_moyen", panier_moyen)
-    taux_marge = exiger_taux("taux_marge", taux_marge)
+    taux_marque = exiger_taux("taux_marque", taux_marque)
     controles = {"achats_par_an": _entier("achats_par_an", "Achats par an (nombre)", achats_par_an, 1, 24)}
     possibles = np.arange(1, 25)
-    marges = valeur_vie_simple(panier_moyen, possibles, taux_marge, 1)
+    marges = valeur_vie_simple(panier_moyen, possibles, taux_marque, 1)
     fig, ax = g.nouvelle_figure(6.0, 3.0, marges=_marges(bottom=0.2))
     barres = ax.bar(possibles, marges, color=g.BLEU_CIEL)
     g.habiller(ax, "Marge d'un client sur un an, selon ses achats", "Achats par an (nombre)",
@@ -264,7 +319,7 @@ def premier_curseur(achats_par_an=4, panier_moyen=30.0, taux_marge=0.4):
 
     def calculer(achats_par_an):
         return {"achats_par_an": achats_par_an,
-                "marge": valeur_vie_simple(panier_moyen, achats_par_an, taux_marge, 1)}
+                "marge": valeur_vie_simple(panier_moyen, achats_par_an, taux_marque, 1)}
 
     def afficher(e):
         return [("Achats par an", nombre(e["achats_par_an"])),
@@ -277,8 +332,8 @@ def premier_curseur(achats_par_an=4, panier_moyen=30.0, taux_marge=0.4):
         repere.set_text(euros(e["marge"], 0))
 
     return Simulateur("Premier curseur : la marge d'un client", controles, calculer, afficher, fig, dessiner,
-                      consigne=f"Panier moyen : {euros(panier_moyen)}, taux de marge : "
-                               f"{pourcentage(taux_marge, 0)}. Déplacez le curseur.")
+                      consigne=f"Panier moyen HT : {euros(panier_moyen)}, taux de marque (marge ÷ prix de vente HT) : "
+                               f"{pourcentage(taux_marque, 0)}. Déplacez le curseur.")
 
 
 # --------------------------------------------------------------------------- leçon 01
@@ -327,11 +382,11 @@ def simulateur_entonnoir(visites=10_000, taux_lead=0.05, taux_premier_achat=0.2,
 HORIZON_MAX = 30
 
 
-def simulateur_valeur_client(panier_moyen=50.0, achats_par_an=4, taux_marge=0.3, taux_retention=0.8,
+def simulateur_valeur_client(panier_moyen=50.0, achats_par_an=4, taux_marque=0.3, taux_retention=0.8,
                              taux_actualisation=0.10, horizon=10):
     """Leçon 02 : la valeur d'un client (CLV) selon sa rétention et l'actualisation.
 
-    Contrôles : ``panier_moyen``, ``achats_par_an``, ``taux_marge``, ``taux_retention``,
+    Contrôles : ``panier_moyen``, ``achats_par_an``, ``taux_marque``, ``taux_retention``,
     ``taux_actualisation``, ``horizon``. Résultat : « Marge annuelle d'un client »,
     « Valeur client sur N ans », « Valeur client sur un horizon infini », « Multiple de
     marge », « Calcul simple sur N ans (sans départ ni actualisation) ». Graphique : valeur
@@ -339,9 +394,9 @@ def simulateur_valeur_client(panier_moyen=50.0, achats_par_an=4, taux_marge=0.3,
     actualisation (valeur infinie).
     """
     controles = {
-        "panier_moyen": _reel("panier_moyen", "Panier moyen (€)", panier_moyen, 5, 300, 5),
+        "panier_moyen": _reel("panier_moyen", "Panier moyen HT (€)", panier_moyen, 5, 300, 5),
         "achats_par_an": _entier("achats_par_an", "Achats par an (nombre)", achats_par_an, 1, 52),
-        "taux_marge": _taux("taux_marge", "Taux de marge (%)", taux_marge),
+        "taux_marque": _taux("taux_marque", "Taux de marque (%)", taux_marque),
         "taux_retention": _taux("taux_retention", "Taux de rétention annuel (%)", taux_retention),
         "taux_actualisation": _taux("taux_actualisation", "Taux d'actualisation (%)", taux_actualisation,
                                     0.3, 0.005, 1),
@@ -357,15 +412,15 @@ def simulateur_valeur_client(panier_moyen=50.0, achats_par_an=4, taux_marge=0.3,
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper left", fontsize=8, frameon=True, ncols=2)
 
-    def calculer(panier_moyen, achats_par_an, taux_marge, taux_retention, taux_actualisation, horizon):
-        marge = valeur_vie_simple(panier_moyen, achats_par_an, taux_marge, 1)
+    def calculer(panier_moyen, achats_par_an, taux_marque, taux_retention, taux_actualisation, horizon):
+        marge = valeur_vie_simple(panier_moyen, achats_par_an, taux_marque, 1)
         return {
             "horizon": horizon,
             "marge_annuelle": marge,
             "valeur_horizon": valeur_vie_retention(marge, taux_retention, taux_actualisation, horizon),
             "valeur_infinie": valeur_vie_retention(marge, taux_retention, taux_actualisation),
             "multiple": multiple_marge(taux_retention, taux_actualisation),
-            "valeur_simple": valeur_vie_simple(panier_moyen, achats_par_an, taux_marge, horizon),
+            "valeur_simple": valeur_vie_simple(panier_moyen, achats_par_an, taux_marque, horizon),
             "courbe": valeur_cumulee_par_annee(marge, taux_retention, taux_actualisation, horizon),
         }
 
@@ -452,7 +507,7 @@ def simulateur_retention_profit(taux_retention=0.8, hausse=0.05, taux_actualisat
             return "en dessous"
         if v > haut:
             return "au-dessus"
-        return "dedans ✅"
+        return "dedans ✔"
 
     def afficher(e):
         v = e["variation"]
@@ -476,14 +531,14 @@ def simulateur_retention_profit(taux_retention=0.8, hausse=0.05, taux_actualisat
 # --------------------------------------------------------------------------- leçon 03
 
 def calculateur_influence(cout=5_000.0, portee=382_000, taux_engagement=0.047, taux_visite=0.2,
-                          taux_conversion=0.03, panier_moyen=40.0, taux_marge=0.5):
+                          taux_conversion=0.03, panier_moyen=40.0, taux_marque=0.5):
     """Leçon 03 : le ROI d'une campagne d'influence (:func:`~relation_client.simulations.roi_influence`).
 
     Valeurs de départ inspirées du cas Birchbox (source 001 : 382 000 abonnés, 18 000
     j'aime, soit ≈ 4,7 % d'engagement). Contrôles : ``cout``, ``portee``,
     ``taux_engagement``, ``taux_visite``, ``taux_conversion``, ``panier_moyen``,
-    ``taux_marge``. Résultat : « Interactions », « Visiteurs sur le site », « Ventes »,
-    « Chiffre d'affaires », « Marge dégagée », « Coût par visiteur », « Retour sur
+    ``taux_marque``. Résultat : « Interactions », « Visiteurs sur le site », « Ventes »,
+    « Chiffre d'affaires HT », « Marge dégagée », « Coût par visiteur », « Retour sur
     investissement (ROI) ». Refus : aucun visiteur, ou campagne gratuite (ROI sans objet).
     """
     controles = {
@@ -494,8 +549,8 @@ def calculateur_influence(cout=5_000.0, portee=382_000, taux_engagement=0.047, t
         "taux_visite": _taux("taux_visite", "Engagés qui visitent le site (%)", taux_visite),
         "taux_conversion": _taux("taux_conversion", "Visiteurs qui achètent (%)", taux_conversion, 0.2,
                                  0.001, 1),
-        "panier_moyen": _reel("panier_moyen", "Panier moyen (€)", panier_moyen, 1, 300, 1),
-        "taux_marge": _taux("taux_marge", "Taux de marge (%)", taux_marge),
+        "panier_moyen": _reel("panier_moyen", "Panier moyen HT (€)", panier_moyen, 1, 300, 1),
+        "taux_marque": _taux("taux_marque", "Taux de marque (%)", taux_marque),
     }
     fig, ax = g.nouvelle_figure(5.6, 3.2, marges=_marges(left=0.17))
     barres = ax.bar(["Coût de la campagne", "Marge des ventes"], [0, 0], color=[g.VERMILLON, g.VERT],
@@ -508,7 +563,7 @@ def calculateur_influence(cout=5_000.0, portee=382_000, taux_engagement=0.047, t
         return [("Interactions", nombre(e["interactions"])),
                 ("Visiteurs sur le site", nombre(e["visites"])),
                 ("Ventes", nombre(e["ventes"])),
-                ("Chiffre d'affaires", euros(e["chiffre_affaires"])),
+                ("Chiffre d'affaires HT", euros(e["chiffre_affaires"])),
                 ("Marge dégagée", euros(e["marge"])),
                 ("Coût par visiteur", euros(e["cout_par_visiteur"])),
                 ("Retour sur investissement (ROI)", variation(roi)),
@@ -756,16 +811,15 @@ class QuestionQuiz(widgets.VBox):
         juste = indice == self.bonne_reponse
         for i, bouton in enumerate(self.boutons):
             bouton.button_style = ("success" if juste else "danger") if i == indice else ""
-        explication = html.escape(self.explication, quote=False)
+        # Boîte lisible sans police emoji ni couleur (le mot est écrit), comme celle de verifier.
         if juste:
-            self.retour.value = (f"<div style='color:#006B4F'>✅ <b>Bonne réponse{ESPACE_UNITE}!</b> "
-                                 f"{explication}</div>")
+            self.retour.value = boite_html("juste", "Bonne réponse", self.explication)
         else:
-            choisi = html.escape(self.choix[indice], quote=False)
-            bonne = html.escape(self.choix[self.bonne_reponse], quote=False)
-            self.retour.value = (f"<div style='color:#A01800'>❌ <b>Pas tout à fait</b>{ESPACE_UNITE}: "
-                                 f"« {choisi} » n'est pas la bonne réponse. La bonne réponse était "
-                                 f"« {bonne} ». {explication}</div>")
+            choisi, bonne = self.choix[indice], self.choix[self.bonne_reponse]
+            self.retour.value = boite_html(
+                "faux", "Pas tout à fait",
+                f"« {choisi} » n'est pas la bonne réponse. La bonne réponse était « {bonne} ». "
+                f"{self.explication}")
         if self.premier_essai is None:
             self.premier_essai = juste
         self._au_clic(self, juste)
@@ -823,7 +877,7 @@ def _verifier_question(numero, q):
 
 
 def quiz(questions=None, titre: str = "Quiz : les formes de rejet"):
-    """Un quiz à boutons, avec un retour en français (✅/❌ et l'explication).
+    """Un quiz à boutons, avec un retour en français (« Bonne réponse » / « Pas tout à fait » et l'explication).
 
     ``questions`` : liste de dictionnaires ``{"question", "choix", "bonne_reponse",
     "explication"}``, ``bonne_reponse`` étant la position du bon choix (0, 1…) ou son texte.
@@ -835,12 +889,12 @@ def quiz(questions=None, titre: str = "Quiz : les formes de rejet"):
 
 # --------------------------------------------------------------------------- leçon 05
 
-_MOIS_FR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+_MOIS_FR = list(g.MOIS_FR)
 TOUTES = "Toutes"
 
 
 def _nom_mois(periode: pd.Period) -> str:
-    return f"{_MOIS_FR[periode.month - 1]} {periode.year}"
+    return g.nom_mois(periode)
 
 
 def _mensuel(tableau, colonne_date, cles, sommes):
@@ -891,7 +945,6 @@ def tableau_de_bord_kpi(trafic=None, emails=None, reseaux=None):
     tous_mois = sorted(set(t_mois.index.get_level_values("mois")) | set(e_mois.index.get_level_values("mois"))
                        | set(r_mois.index.get_level_values("mois")))
     options = [(_nom_mois(m), str(m)) for m in tous_mois]
-    codes = [str(m) for m in tous_mois]
     controles = {
         "periode": widgets.SelectionRangeSlider(options=options, index=(0, len(options) - 1),
                                                 description="Période", continuous_update=False,
@@ -912,12 +965,9 @@ def tableau_de_bord_kpi(trafic=None, emails=None, reseaux=None):
     (l_eng,) = ax2.plot([], [], color=g.VERT, linewidth=2, marker="^", markersize=3, label="Engagement")
     g.habiller(ax2, "Taux par mois", "Mois", "Taux (%)", None, "pourcentage")
     ax2.legend(fontsize=7, frameon=True, loc="upper left", ncols=3)
-    etiquette_mois = FuncFormatter(lambda v, _p: _nom_mois(tous_mois[int(round(v))])
-                                   if 0 <= round(v) < len(tous_mois) and abs(v - round(v)) < 1e-6 else "")
-    for ax in (ax1, ax2):
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-        ax.xaxis.set_major_formatter(etiquette_mois)
+    for ax in (ax1, ax2):  # mois en français, espacés selon la période choisie : jamais de chevauchement
         ax.tick_params(axis="x", labelsize=7)
+        g.graduer_dates(ax.xaxis)
 
     def filtrer(table, cle, valeur, debut, fin):
         mois = table.index.get_level_values("mois")
@@ -974,7 +1024,7 @@ def tableau_de_bord_kpi(trafic=None, emails=None, reseaux=None):
                 ("Taux d'engagement", taux(e["engagement"], 2))]
 
     def dessiner(e):
-        positions = np.array([codes.index(str(m)) for m in e["tm"].index])
+        positions = mdates.date2num(e["tm"].index.to_timestamp().to_pydatetime())
         l_visites.set_data(positions, e["tm"]["visites"].to_numpy())
         l_conv.set_data(positions, _taux_par_mois(taux_conversion, e["tm"]["commandes"],
                                                   e["tm"]["visites"]).to_numpy())
@@ -982,7 +1032,7 @@ def tableau_de_bord_kpi(trafic=None, emails=None, reseaux=None):
                                                  e["em"]["delivres"]).to_numpy())
         l_eng.set_data(positions, _taux_par_mois(taux_engagement, e["rm"]["interactions"],
                                                  e["rm"]["portee"]).to_numpy())
-        gauche, droite = positions[0] - 0.5, positions[-1] + 0.5
+        gauche, droite = positions[0] - 15, positions[-1] + 15  # un demi-mois de part et d'autre
         for ax in (ax1, ax2):
             ax.set_xlim(gauche, droite)
         ax1.set_ylim(0, max(float(e["tm"]["visites"].max()), 1.0) * 1.1)
@@ -1096,6 +1146,60 @@ def simulateur_budget(budget=200_000.0, part_fidelisation=0.2, cout_acquisition_
 
 
 # --------------------------------------------------------------------------- mesure
+
+
+# --------------------------------------------------------------------------- texte affiché
+
+class Paragraphes:
+    """Du texte à afficher dans un notebook, qui passe à la ligne entre deux mots.
+
+    JupyterLab coupe les sorties de ``print()`` n'importe où en bout de ligne, au milieu
+    d'un mot ou d'un nombre (« en 201 » / « 9 »). Un objet ``Paragraphes`` s'affiche au
+    contraire en HTML : une ligne donnée = un paragraphe, qui passe à la ligne aux espaces
+    (les espaces insécables des nombres français, ``1 234,50 €``, ne sont jamais coupées) ;
+    les espaces en début de ligne deviennent un retrait. Sa version texte (``text/plain``,
+    celle que comparent les tests de notebooks, ou ``print(p)``) est déterministe : les
+    mêmes lignes, repliées à ``largeur`` caractères aux espaces.
+
+    >>> p = Paragraphes("« 86 % des clients paieraient plus pour une meilleure expérience »",
+    ...                 "   Source : Oracle (2011)", largeur=40)
+    >>> print(p)
+    « 86 % des clients paieraient plus pour
+    une meilleure expérience »
+       Source : Oracle (2011)
+    >>> "word-break:normal" in p._repr_html_()
+    True
+    """
+
+    def __init__(self, *lignes: str, largeur: int = 78):
+        self.lignes = [str(ligne) for ligne in lignes]
+        self.largeur = int(exiger_nombre("largeur", largeur))
+        if self.largeur < 20:
+            raise ValueError(f"largeur vaut {self.largeur}, or il faut au moins 20 caractères par ligne.")
+
+    def __str__(self) -> str:
+        sortie = []
+        for ligne in self.lignes:
+            retrait = ligne[:len(ligne) - len(ligne.lstrip(" "))]
+            sortie.append(textwrap.fill(ligne.strip(" "), width=self.largeur, initial_indent=retrait,
+                                        subsequent_indent=retrait, break_long_words=False,
+                                        break_on_hyphens=False) if ligne.strip() else "")
+        return "\n".join(sortie)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, imprimeur, cycle):
+        imprimeur.text(str(self))
+
+    def _repr_html_(self) -> str:
+        morceaux = []
+        for ligne in self.lignes:
+            retrait = len(ligne) - len(ligne.lstrip(" "))
+            marge = f"margin:0 0 0.25em {0.5 * retrait:g}em" if retrait else "margin:0 0 0.25em 0"
+            morceaux.append(f"<p style='{marge}'>{html.escape(ligne.strip(' '), quote=False) or '&nbsp;'}</p>")
+        return ("<div class='rc-texte' style='white-space:normal;word-break:normal;overflow-wrap:normal;"
+                "line-height:1.5'>" + "".join(morceaux) + "</div>")
 
 
 # --------------------------------------------------------------------------- mode classe (Voilà)

@@ -196,10 +196,15 @@ def simulateur(page, titre: str):
 
 
 def poignee(bloc, description: str, rang: int = 0):
-    """Poignée (``rang`` 0 = gauche) du curseur dont l'étiquette contient ``description``."""
-    curseur = bloc.locator(".widget-slider").filter(
-        has=bloc.page.locator(".widget-label", has_text=description)).first
-    return curseur.locator(".noUi-handle").nth(rang)
+    """Poignée (``rang`` 0 = gauche) du curseur dont le libellé contient ``description``.
+
+    Dans un simulateur, le libellé est au-dessus du curseur (``.rc-controle`` > ``.rc-libelle``) ;
+    pour un curseur ipywidgets ordinaire, c'est son étiquette (``.widget-label``).
+    """
+    page = bloc.page
+    groupe = bloc.locator(".rc-controle").filter(has=page.locator(".rc-libelle", has_text=description))
+    ordinaire = bloc.locator(".widget-slider").filter(has=page.locator(".widget-label", has_text=description))
+    return groupe.or_(ordinaire).first.locator(".noUi-handle").nth(rang)
 
 
 def liste(bloc, description: str):

@@ -1,4 +1,4 @@
-"""Un exercice dans JupyterLab : l'élève écrit sa réponse, exécute la vérification, voit ✅."""
+"""Un exercice dans JupyterLab : l'élève écrit sa réponse, exécute la vérification, voit « Juste »."""
 
 from __future__ import annotations
 
@@ -64,10 +64,10 @@ def test_exercice_reponse_juste(page, serveur_lab, noyaux_arretes):
     page.keyboard.press("Shift+Enter")
     page.keyboard.press("Shift+Enter")
 
-    verification.filter(has_text="✅").first.wait_for(timeout=ATTENTE_MS)
+    verification.filter(has_text="Juste").first.wait_for(timeout=ATTENTE_MS)
     texte = verification.first.inner_text()
-    assert "❌" not in texte and "À compléter" not in texte, texte
+    assert "Pas encore" not in texte and "À compléter" not in texte, texte
     verifier_sans_erreur(page)
-    # Question vérifiée : c'est bien celle de la cellule (pas une autre sortie ✅ déjà présente).
+    # Question vérifiée : c'est bien celle de la cellule (pas une autre sortie « Juste » déjà présente).
     assert question in _source(nbformat.read(RACINE_DEPOT / "exercises" / EXERCICE, as_version=4)
                                .cells[i_verif])
