@@ -9,8 +9,8 @@ import pytest
 
 RACINE = Path(__file__).resolve().parents[1]
 LECONS = ["00_prise_en_main", "01_conquerir", "02_fideliser", "03_outils_numeriques",
-          "04_rejet", "05_kpi", "06_etude_de_cas"]
-AVEC_EXERCICE = LECONS[1:]
+          "04_rejet", "05_kpi", "06_etude_de_cas", "07_predire_la_valeur"]
+AVEC_EXERCICE = LECONS[1:7]  # la leçon 07 (avancée) n'a pas d'exercice
 CONSTRUCTEURS = re.compile(r"\b(simulateur_\w+|calculateur_\w+|tableau_de_bord_kpi|quiz|premier_curseur)\(")
 
 
@@ -78,3 +78,62 @@ def test_chaque_chiffre_des_sources_est_discute_dans_sa_lecon():
     oublies = [(l["identifiant"], l["lecon"]) for l in lignes
                if l["lecon"] not in textes or l["identifiant"] not in textes[l["lecon"]]]
     assert not oublies, f"chiffres non discutés dans leur leçon : {oublies}"
+
+
+# --- Parcours essentiel et « Pour aller plus loin » ------------------------------
+
+TAG_APPROFONDISSEMENT = "approfondissement"
+CELLULES_MAX_ESSENTIEL = 40
+LIGNES_MAX_CODE_ESSENTIEL = 6
+INTERDITS_LECON = ("lambda", ".groupby(", ".merge(", ".agg(", ".apply(", ".assign(", ".pivot")
+
+
+def _approfondie(cellule):
+    return TAG_APPROFONDISSEMENT in cellule.get("metadata", {}).get("tags", [])
+
+
+@pytest.mark.parametrize("nom", LECONS)
+def test_parcours_essentiel_tient_en_une_seance(nom):
+    essentielles = [c for c in _lire(nom).cells if not _approfondie(c)]
+    assert len(essentielles) <= CELLULES_MAX_ESSENTIEL, \
+        f"{nom} : {len(essentielles)} cellules dans le parcours essentiel (au plus {CELLULES_MAX_ESSENTIEL})"
+
+
+@pytest.mark.parametrize("nom", LECONS)
+def test_sections_pour_aller_plus_loin_entierement_marquees(nom):
+    nb = _lire(nom)
+    dans_section = False
+    niveau_section = None
+    for i, cellule in enumerate(nb.cells):
+        if cellule.cell_type == "markdown":
+            titre = re.match(r"^(#+)\s+(.*)", cellule.source.lstrip())
+            if titre:
+                niveau = len(titre.group(1))
+                if "Pour aller plus loin" in titre.group(2):
+                    dans_section, niveau_section = True, niveau
+                elif dans_section and niveau <= niveau_section:
+                    dans_section = False
+        if dans_section:
+            assert _approfondie(cellule), f"{nom} cellule {i} : dans « Pour aller plus loin » sans le tag"
+        elif _approfondie(cellule):
+            pytest.fail(f"{nom} cellule {i} : tag {TAG_APPROFONDISSEMENT} hors d'une section « Pour aller plus loin »")
+
+
+@pytest.mark.parametrize("nom", LECONS)
+def test_code_du_parcours_essentiel_se_lit_comme_une_formule(nom):
+    for i, cellule in enumerate(_lire(nom).cells):
+        if cellule.cell_type != "code" or _approfondie(cellule):
+            continue
+        # Les lignes d'import (cellule de préparation) et les marques nbval ne comptent pas.
+        lignes = [ligne for ligne in cellule.source.splitlines()
+                  if ligne.strip() and not ligne.strip().startswith(("# NBVAL", "import ", "from "))]
+        assert len(lignes) <= LIGNES_MAX_CODE_ESSENTIEL, f"{nom} cellule {i} : {len(lignes)} lignes"
+        for interdit in INTERDITS_LECON:
+            assert interdit not in cellule.source, f"{nom} cellule {i} : « {interdit} » dans le parcours essentiel"
+        assert ".head(" not in cellule.source, f"{nom} cellule {i} : afficher un tableau brut avec apercu(…)"
+
+
+@pytest.mark.parametrize("nom", LECONS)
+def test_francais_sans_ecriture_inclusive(nom):
+    texte = _texte(_lire(nom))
+    assert not re.search(r"\w·\w", texte), f"{nom} : écriture inclusive (circulaire de 2021)"

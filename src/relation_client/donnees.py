@@ -200,9 +200,10 @@ def charger(nom: str) -> pd.DataFrame:
 
     ``nom`` parmi ``clients``, ``achats``, ``campagnes_email``, ``reseaux_sociaux``,
     ``trafic_web``, ``campagnes_influence``, ``chiffres_cles`` (avec ou sans ``.csv``),
-    ou ``cdnow`` (données réelles, voir :func:`_charger_cdnow`). Les dates sont des ``datetime64``, les catégories des ``Categorical`` (catégories
-    documentées dans ``datasets/README.md``), les comptages des ``int64``. Le schéma est
-    vérifié. Chaque appel renvoie une copie : la modifier ne change pas l'appel suivant.
+    ou ``cdnow`` (données réelles, voir :func:`_charger_cdnow`). Les dates sont des
+    ``datetime64``, les catégories des ``Categorical`` (catégories documentées dans
+    ``datasets/README.md``), les comptages des ``int64``. Le schéma est vérifié. Chaque
+    appel renvoie une copie : la modifier ne change pas l'appel suivant.
 
     >>> charger("clients").shape[1]
     7
