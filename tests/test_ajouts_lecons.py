@@ -30,16 +30,6 @@ def test_montrer_chiffres_affiche_source_et_remarque(capsys):
     assert set(chiffre["remarque"].split()) <= mots
 
 
-def test_chiffres_cles_html_passe_a_la_ligne_entre_les_mots():
-    from relation_client.donnees import ChiffresCles
-
-    chiffre = chiffre_cle("cout_nouveau_client_x5")
-    html = ChiffresCles([chiffre])._repr_html_()
-    assert "<em>Source :</em>" in html and "max-width" in html and "white-space:pre" not in html
-    with pytest.raises(ValueError, match="aucun chiffre clé"):
-        montrer_chiffres("cout_nouveau_client_x500")
-
-
 def test_cohortes_figure_libelles_selon_la_periode():
     table = pd.DataFrame([[1.0, 0.5], [1.0, None]], index=["2024Q1", "2024Q2"],
                          columns=pd.Index([0, 1], name="trimestres_ecoules"))

@@ -1,6 +1,8 @@
 """Tests de formatage.apercu : les premières lignes d'un tableau brut, écrites à la française."""
 
 import doctest
+import html
+import re
 
 import numpy as np
 import pandas as pd
@@ -24,7 +26,8 @@ BRUT = pd.DataFrame({
 
 
 def test_doctest():
-    assert doctest.testmod(formatage).failed == 0
+    resultat = doctest.testmod(formatage)
+    assert resultat.attempted > 0 and resultat.failed == 0
 
 
 def test_valeurs_a_la_francaise():
@@ -91,3 +94,23 @@ def test_tableau_complet_annonce():
 def test_erreurs_en_francais(tableau, n, message):
     with pytest.raises((TypeError, ValueError), match=message):
         apercu(tableau, n)
+
+
+def test_paragraphes_html_passe_a_la_ligne_aux_espaces():
+    longue = ("Selon la source, 68 % des clients partent parce qu'ils se sentent ignorés, "
+              "chiffre publié en 2019 par un cabinet de conseil et repris depuis.")
+    p = formatage.Paragraphes(longue, "   Source : manuel STMG", largeur=40)
+    code = p._repr_html_()
+    assert "word-break:normal" in code and "white-space:normal" in code
+    assert code.count("<p ") == 2 and "margin:0 0 0.25em 1.5em" in code  # retrait de 3 espaces
+    texte = str(p)
+    assert all(len(l) <= 40 for l in texte.splitlines())
+    assert "2019" in texte and " 201\n" not in texte  # jamais un nombre coupé
+    assert texte.splitlines()[-1] == "   Source : manuel STMG"
+    assert repr(p) == texte == str(formatage.Paragraphes(longue, "   Source : manuel STMG", largeur=40))
+    assert html.unescape(re.sub(r"<[^>]+>", " ", code)).split() == (longue + " Source : manuel STMG").split()
+
+
+def test_paragraphes_refuse_une_largeur_trop_petite():
+    with pytest.raises(ValueError, match="largeur"):
+        formatage.Paragraphes("abc", largeur=5)

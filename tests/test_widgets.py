@@ -507,32 +507,3 @@ def test_style_projecteur_limite_a_voila():
     # chaque règle ne vise que Voilà : JupyterLab garde son apparence
     regles = [l for l in html.splitlines() if "{" in l]
     assert regles and all(l.lstrip().startswith("body[data-voila]") for l in regles)
-
-
-# --------------------------------------------------------------------------- texte affiché
-
-def test_paragraphes_html_passe_a_la_ligne_aux_espaces():
-    longue = ("Selon la source, 68 % des clients partent parce qu'ils se sentent ignorés, "
-              "chiffre publié en 2019 par un cabinet de conseil et repris depuis.")
-    p = W.Paragraphes(longue, "   Source : manuel STMG", largeur=40)
-    code = p._repr_html_()
-    assert "word-break:normal" in code and "white-space:normal" in code
-    assert code.count("<p ") == 2 and "margin:0 0 0.25em 1.5em" in code  # retrait de 3 espaces
-    texte = str(p)
-    assert all(len(l) <= 40 for l in texte.splitlines())
-    assert "2019" in texte and " 201\n" not in texte  # jamais un nombre coupé
-    assert texte.splitlines()[-1] == "   Source : manuel STMG"
-    assert repr(p) == texte == str(W.Paragraphes(longue, "   Source : manuel STMG", largeur=40))
-    assert html.unescape(re.sub(r"<[^>]+>", " ", code)).split() == (longue + " Source : manuel STMG").split()
-
-
-def test_paragraphes_refuse_une_largeur_trop_petite():
-    with pytest.raises(ValueError, match="largeur"):
-        W.Paragraphes("abc", largeur=5)
-
-
-def test_doctests():
-    import doctest
-
-    resultat = doctest.testmod(W)
-    assert resultat.attempted > 0 and resultat.failed == 0

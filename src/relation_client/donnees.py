@@ -292,63 +292,29 @@ def chiffre_cle(identifiant: str) -> dict:
     return {col: (float(v) if col == "valeur" else str(v)) for col, v in ligne.items()}
 
 
-class ChiffresCles:
-    """Chiffres clés prêts à afficher : HTML qui passe à la ligne entre les mots dans JupyterLab,
-    texte simple coupé à 80 caractères (jamais au milieu d'un mot ni d'un nombre) ailleurs."""
-
-    LARGEUR = 80
-
-    def __init__(self, chiffres: list[dict]):
-        self.chiffres = chiffres
-
-    def _lignes(self, chiffre) -> list[tuple[str, str]]:
-        return [("", f"« {chiffre['affirmation']} »"), ("Source : ", chiffre["source"]),
-                ("Remarque : ", chiffre["remarque"])]
-
-    def __repr__(self) -> str:
-        import textwrap
-
-        blocs = []
-        for chiffre in self.chiffres:
-            for etiquette, texte in self._lignes(chiffre):
-                retrait = "   " if etiquette else ""
-                blocs.append(textwrap.fill(f"{etiquette}{texte}", width=self.LARGEUR,
-                                           initial_indent=retrait, subsequent_indent="   ",
-                                           break_long_words=False, break_on_hyphens=False))
-        return "\n".join(blocs)
-
-    __str__ = __repr__
-
-    def _repr_html_(self) -> str:
-        from html import escape
-
-        blocs = []
-        for chiffre in self.chiffres:
-            affirmation, source, remarque = (texte for _, texte in self._lignes(chiffre))
-            blocs.append(
-                '<div style="margin:0.4em 0 0.8em 0;max-width:48em;line-height:1.45">'
-                f'<p style="margin:0;font-weight:600">{escape(affirmation)}</p>'
-                f'<p style="margin:0.15em 0 0 1.5em"><em>Source :</em> {escape(source)}</p>'
-                f'<p style="margin:0.15em 0 0 1.5em"><em>Remarque :</em> {escape(remarque)}</p></div>')
-        return "".join(blocs)
-
-
 def montrer_chiffres(*identifiants: str) -> None:
     """Affiche des chiffres clés des sources : l'affirmation, sa source et une remarque critique.
 
     Utilisé dans les sections « Interroger les chiffres » des leçons. Dans JupyterLab, le texte
     passe à la ligne entre les mots (HTML) ; ailleurs, il est coupé à 80 caractères.
     """
-    chiffres = [chiffre_cle(identifiant) for identifiant in identifiants]
+    from .formatage import Paragraphes
+
+    lignes = []
+    for identifiant in identifiants:
+        chiffre = chiffre_cle(identifiant)
+        lignes += [f"« {chiffre['affirmation']} »", f"   Source : {chiffre['source']}",
+                   f"   Remarque : {chiffre['remarque']}"]
+    texte = Paragraphes(*lignes, largeur=80)
     try:
         from IPython import get_ipython
         from IPython.display import display
     except ImportError:  # pragma: no cover - IPython vient avec JupyterLab
         get_ipython = None
     if get_ipython is not None and get_ipython() is not None:
-        display(ChiffresCles(chiffres))
+        display(texte)
     else:
-        print(ChiffresCles(chiffres))
+        print(texte)
 
 
 # =========================================================================== fichiers des élèves

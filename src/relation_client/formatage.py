@@ -6,7 +6,9 @@ Le séparateur des milliers est une espace fine insécable (U+202F), l'espace av
 
 from __future__ import annotations
 
+import html
 import math
+import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 
 ESPACE_MILLIERS = "\u202f"
@@ -254,3 +256,57 @@ def _index_fr(index):
     if isinstance(index, pd.RangeIndex) or isinstance(index, pd.MultiIndex):
         return index
     return pd.Index(_textes(index.to_series(), index.name), name=index.name, dtype=object)
+
+
+class Paragraphes:
+    """Du texte à afficher dans un notebook, qui passe à la ligne entre deux mots.
+
+    JupyterLab coupe les sorties de ``print()`` n'importe où en bout de ligne, au milieu
+    d'un mot ou d'un nombre (« en 201 » / « 9 »). Un objet ``Paragraphes`` s'affiche au
+    contraire en HTML : une ligne donnée = un paragraphe, qui passe à la ligne aux espaces
+    (les espaces insécables des nombres français, ``1 234,50 €``, ne sont jamais coupées) ;
+    les espaces en début de ligne deviennent un retrait. Sa version texte (``text/plain``,
+    celle que comparent les tests de notebooks, ou ``print(p)``) est déterministe : les
+    mêmes lignes, repliées à ``largeur`` caractères aux espaces.
+
+    >>> p = Paragraphes("« 86 % des clients paieraient plus pour une meilleure expérience »",
+    ...                 "   Source : Oracle (2011)", largeur=40)
+    >>> print(p)
+    « 86 % des clients paieraient plus pour
+    une meilleure expérience »
+       Source : Oracle (2011)
+    >>> "word-break:normal" in p._repr_html_()
+    True
+    """
+
+    def __init__(self, *lignes: str, largeur: int = 78):
+        self.lignes = [str(ligne) for ligne in lignes]
+        if isinstance(largeur, bool) or not isinstance(largeur, int):
+            raise TypeError(f"largeur vaut {largeur!r}, or il faut un nombre entier de caractères.")
+        self.largeur = largeur
+        if self.largeur < 20:
+            raise ValueError(f"largeur vaut {self.largeur}, or il faut au moins 20 caractères par ligne.")
+
+    def __str__(self) -> str:
+        sortie = []
+        for ligne in self.lignes:
+            retrait = ligne[:len(ligne) - len(ligne.lstrip(" "))]
+            sortie.append(textwrap.fill(ligne.strip(" "), width=self.largeur, initial_indent=retrait,
+                                        subsequent_indent=retrait, break_long_words=False,
+                                        break_on_hyphens=False) if ligne.strip() else "")
+        return "\n".join(sortie)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, imprimeur, cycle):
+        imprimeur.text(str(self))
+
+    def _repr_html_(self) -> str:
+        morceaux = []
+        for ligne in self.lignes:
+            retrait = len(ligne) - len(ligne.lstrip(" "))
+            marge = f"margin:0 0 0.25em {0.5 * retrait:g}em" if retrait else "margin:0 0 0.25em 0"
+            morceaux.append(f"<p style='{marge}'>{html.escape(ligne.strip(' '), quote=False) or '&nbsp;'}</p>")
+        return ("<div class='rc-texte' style='white-space:normal;word-break:normal;overflow-wrap:normal;"
+                "line-height:1.5'>" + "".join(morceaux) + "</div>")

@@ -35,7 +35,6 @@ au même x et gardent au moins 150 px, même avec un libellé long (vérifié da
 from __future__ import annotations
 
 import html
-import textwrap
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
@@ -45,7 +44,7 @@ import pandas as pd
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from . import graphiques as g
-from .formatage import ESPACE_UNITE, euros, nombre, pourcentage, variation
+from .formatage import ESPACE_UNITE, Paragraphes, euros, nombre, pourcentage, variation
 from .indicateurs import (
     cout_acquisition_client,
     cout_par_lead,
@@ -1149,58 +1148,6 @@ def simulateur_budget(budget=200_000.0, part_fidelisation=0.2, cout_acquisition_
 
 
 # --------------------------------------------------------------------------- texte affiché
-
-class Paragraphes:
-    """Du texte à afficher dans un notebook, qui passe à la ligne entre deux mots.
-
-    JupyterLab coupe les sorties de ``print()`` n'importe où en bout de ligne, au milieu
-    d'un mot ou d'un nombre (« en 201 » / « 9 »). Un objet ``Paragraphes`` s'affiche au
-    contraire en HTML : une ligne donnée = un paragraphe, qui passe à la ligne aux espaces
-    (les espaces insécables des nombres français, ``1 234,50 €``, ne sont jamais coupées) ;
-    les espaces en début de ligne deviennent un retrait. Sa version texte (``text/plain``,
-    celle que comparent les tests de notebooks, ou ``print(p)``) est déterministe : les
-    mêmes lignes, repliées à ``largeur`` caractères aux espaces.
-
-    >>> p = Paragraphes("« 86 % des clients paieraient plus pour une meilleure expérience »",
-    ...                 "   Source : Oracle (2011)", largeur=40)
-    >>> print(p)
-    « 86 % des clients paieraient plus pour
-    une meilleure expérience »
-       Source : Oracle (2011)
-    >>> "word-break:normal" in p._repr_html_()
-    True
-    """
-
-    def __init__(self, *lignes: str, largeur: int = 78):
-        self.lignes = [str(ligne) for ligne in lignes]
-        self.largeur = int(exiger_nombre("largeur", largeur))
-        if self.largeur < 20:
-            raise ValueError(f"largeur vaut {self.largeur}, or il faut au moins 20 caractères par ligne.")
-
-    def __str__(self) -> str:
-        sortie = []
-        for ligne in self.lignes:
-            retrait = ligne[:len(ligne) - len(ligne.lstrip(" "))]
-            sortie.append(textwrap.fill(ligne.strip(" "), width=self.largeur, initial_indent=retrait,
-                                        subsequent_indent=retrait, break_long_words=False,
-                                        break_on_hyphens=False) if ligne.strip() else "")
-        return "\n".join(sortie)
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_pretty_(self, imprimeur, cycle):
-        imprimeur.text(str(self))
-
-    def _repr_html_(self) -> str:
-        morceaux = []
-        for ligne in self.lignes:
-            retrait = len(ligne) - len(ligne.lstrip(" "))
-            marge = f"margin:0 0 0.25em {0.5 * retrait:g}em" if retrait else "margin:0 0 0.25em 0"
-            morceaux.append(f"<p style='{marge}'>{html.escape(ligne.strip(' '), quote=False) or '&nbsp;'}</p>")
-        return ("<div class='rc-texte' style='white-space:normal;word-break:normal;overflow-wrap:normal;"
-                "line-height:1.5'>" + "".join(morceaux) + "</div>")
-
 
 # --------------------------------------------------------------------------- mode classe (Voilà)
 
