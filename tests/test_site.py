@@ -198,6 +198,8 @@ def test_site_du_cours(tmp_path):
         assert "Traceback" not in texte, f"{page.name} montre une erreur"
         if '"application/vnd.jupyter.widget-view+json"' in lecon.read_text(encoding="utf-8"):
             assert site.NOTE_WIDGET in texte
+        # Pas de libellé vide (« : » tout seul) pour les curseurs dont le libellé est un widget voisin.
+        assert "<span class='rc-description'></span>" not in texte, f"{page.name} : libellé vide"
     for exercice in (RACINE_DEPOT / "exercises").glob("*.ipynb"):
         assert (sortie / "exercices" / exercice.name).is_file()
     verifier_liens(sortie)

@@ -133,6 +133,8 @@ def _rendu_widget(model_id: str, etats: dict, profondeur: int = 0) -> str:
     etat = entree.get("state", {})
     modele = entree.get("model_name") or etat.get("_model_name", "")
     description = html.escape(str(etat.get("description", "") or ""))
+    # Libellé d'un contrôle ; rien quand le libellé est un widget voisin (curseurs des simulateurs).
+    libelle = f"<span class='rc-description'>{description}</span> " if description else ""
     if etat.get("layout") and isinstance(etat.get("layout"), str):
         disposition = etats.get(etat["layout"].removeprefix("IPY_MODEL_"), {}).get("state", {})
         if disposition.get("display") == "none" or disposition.get("visibility") == "hidden":
@@ -169,15 +171,13 @@ def _rendu_widget(model_id: str, etats: dict, profondeur: int = 0) -> str:
         indices = index if isinstance(index, (list, tuple)) else [index]
         choisies = [str(etiquettes[i]) for i in indices if isinstance(i, int) and 0 <= i < len(etiquettes)]
         valeur = ", ".join(choisies) if choisies else "—"
-        return (f"<div class='rc-controle'><span class='rc-description'>{description}</span> "
-                f"<strong>{html.escape(valeur)}</strong></div>")
+        return f"<div class='rc-controle'>{libelle}<strong>{html.escape(valeur)}</strong></div>"
     if "value" in etat and etat.get("readout") is False:
         # Valeur affichée à côté par une étiquette (HTML) : on ne la répète pas.
-        return f"<div class='rc-controle'><span class='rc-description'>{description}</span></div>"
+        return f"<div class='rc-controle'>{libelle.strip()}</div>" if description else ""
     if "value" in etat:
         valeur = html.escape(_format_valeur(etat["value"], etat))
-        return (f"<div class='rc-controle'><span class='rc-description'>{description}</span> "
-                f"<strong>{valeur}</strong></div>")
+        return f"<div class='rc-controle'>{libelle}<strong>{valeur}</strong></div>"
     return ""
 
 
