@@ -203,3 +203,26 @@ def test_site_du_cours(tmp_path):
     for exercice in (RACINE_DEPOT / "exercises").glob("*.ipynb"):
         assert (sortie / "exercices" / exercice.name).is_file()
     verifier_liens(sortie)
+
+
+def test_pour_aller_plus_loin_replie_sur_le_site():
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.v4.new_notebook()
+    tag = {"tags": ["approfondissement"]}
+    nb.cells = [nbformat.v4.new_markdown_cell("# Leçon"), nbformat.v4.new_markdown_cell("À retenir"),
+                nbformat.v4.new_markdown_cell("## Pour aller plus loin", metadata=tag),
+                nbformat.v4.new_code_cell("1 + 1", metadata=tag),
+                nbformat.v4.new_markdown_cell("Fin essentielle"),
+                nbformat.v4.new_markdown_cell("## Pour aller plus loin, encore", metadata=tag)]
+    for rang, cellule in enumerate(nb.cells):
+        cellule["id"] = f"c{rang}"
+    page, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    repliee = site.replier_approfondissements(page, {"c2", "c3", "c5"})
+    assert repliee.count("<details class='rc-approfondi'>") == 2 and repliee.count("</details>") == 2
+    premier = repliee.split("<details class='rc-approfondi'>")[1].split("</details>")[0]
+    assert "id=\"cell-id=c2\"" in premier and "id=\"cell-id=c3\"" in premier and "Fin essentielle" not in premier
+    assert "À retenir" not in premier
+    assert repliee.index("</details>", repliee.rindex("<details")) < repliee.index("</main>")
+    assert site.replier_approfondissements(page, set()) == page

@@ -297,6 +297,9 @@ STYLE_PAGE = """
 .rc-controle .rc-description:after { content: " :"; }
 .rc-bouton { display: inline-block; border: 1px solid #aaa; border-radius: 4px; padding: .1rem .6rem; color: #666; }
 .rc-image { max-width: 100%; width: auto; height: auto; }
+.rc-approfondi { border-left: 4px solid #6b4fa0; margin: 1rem 0; padding: .2rem 0 .2rem .6rem; }
+.rc-approfondi > summary { cursor: pointer; font-family: system-ui, sans-serif; font-weight: 600;
+  color: #4b2f80; padding: .3rem 0; }
 </style>
 """
 
@@ -310,16 +313,46 @@ def _navigation(lecons: list[Lecon], i: int) -> str:
     return f"<nav class='rc-nav' aria-label='Navigation du cours'>{''.join(liens)}</nav>"
 
 
+TAG_APPROFONDISSEMENT = "approfondissement"
+_DEBUT_CELLULE = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=([^"]+)">')
+
+
+def replier_approfondissements(page: str, approfondies: set[str]) -> str:
+    """Replie chaque suite de cellules « Pour aller plus loin » (tag ``approfondissement``) dans un
+    ``<details>`` : le parcours essentiel se lit d'un trait, le lecteur curieux déplie la suite."""
+    debuts = [(m.start(), m.group(1)) for m in _DEBUT_CELLULE.finditer(page)]
+    if not debuts or not approfondies:
+        return page
+    fin_cellules = page.find("</main>", debuts[-1][0])
+    if fin_cellules < 0:
+        return page
+    morceaux, curseur, ouvert = [], 0, False
+    for position, ident in debuts + [(fin_cellules, None)]:
+        repliee = ident in approfondies
+        if repliee != ouvert:
+            morceaux.append(page[curseur:position])
+            morceaux.append("<details class='rc-approfondi'><summary>Pour aller plus loin (facultatif) : "
+                            "cliquez pour déplier</summary>\n" if repliee else "</details>\n")
+            curseur, ouvert = position, repliee
+    morceaux.append(page[curseur:])
+    return "".join(morceaux)
+
+
 def _exporter_lecon(lecon: Lecon, exportateur, liens: _Liens, navigation: str) -> str:
     import nbformat
 
     nb = nbformat.read(lecon.source, as_version=4)
     _figer_widgets(nb)
-    for cellule in nb.cells:  # consignes pour nbval : sans intérêt pour le lecteur
-        if cellule.cell_type == "code":
+    approfondies = set()
+    for rang, cellule in enumerate(nb.cells):
+        if cellule.cell_type == "code":  # consignes pour nbval : sans intérêt pour le lecteur
             cellule.source = re.sub(r"(?m)^[ \t]*#[ \t]*NBVAL_[A-Z_]+[ \t]*\n?", "", cellule.source)
+        cellule["id"] = f"c{rang}"  # identifiants stables : repérer les cellules dans la page
+        if TAG_APPROFONDISSEMENT in cellule.get("metadata", {}).get("tags", []):
+            approfondies.add(cellule["id"])
     ressources = {"metadata": {"name": lecon.titre, "path": str(lecon.source.parent)}}
     page, _ = exportateur.from_notebook_node(nb, resources=ressources)
+    page = replier_approfondissements(page, approfondies)
     # Plus aucun widget vivant : require.js (chargé depuis un CDN) est inutile.
     page = page.replace(f'<script src="{exportateur.require_js_url}"></script>', "")
     page = re.sub(r"<html(\s|>)", r'<html lang="fr"\1', page, count=1)
