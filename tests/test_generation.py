@@ -18,7 +18,8 @@ FICHIERS_CSV = sorted(f"{nom}.csv" for nom in donnees.JEUX)
 
 
 def _empreintes(dossier: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(dossier.iterdir())}
+    return {p.relative_to(dossier).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(dossier.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
