@@ -110,11 +110,11 @@ def test_simulateur_entonnoir():
 
     def attendu(v):
         r = entonnoir(**v)
-        return [ligne("Leads", nombre(r["leads"])),
+        return [ligne("Contacts qualifiés (leads)", nombre(r["leads"])),
                 ligne("Clients gagnés (premier achat)", nombre(r["premiers_achats"])),
                 ligne("Clients fidèles (second achat)", nombre(r["clients_fideles"])),
                 ligne("Conversion visites → clients", pourcentage(r["conversion_globale"], 2)),
-                ligne("Coût par lead (CPL)", euros(r["cout_par_lead"])),
+                ligne("Coût par contact qualifié (CPL)", euros(r["cout_par_lead"])),
                 ligne("Coût d'acquisition client (CAC)", euros(r["cout_acquisition_client"]))]
 
     parcourir(w, {"visites": 20_000, "taux_lead": 0.03, "taux_premier_achat": 0.25,
@@ -325,8 +325,8 @@ def test_tableau_de_bord_kpi(donnees):
         interactions = (r["likes"] + r["commentaires"] + r["partages"] + r["clics"]).sum()
         return [ligne("Visites", nombre(t["visites"].sum())),
                 ligne("Taux de conversion", pourcentage(taux_conversion(t["commandes"].sum(), t["visites"].sum()), 2)),
-                ligne("Leads", nombre(t["leads"].sum())),
-                ligne("Coût par lead (CPL)", euros(cout_par_lead(round(t["depense"].sum(), 2), t["leads"].sum()))),
+                ligne("Contacts qualifiés (leads)", nombre(t["leads"].sum())),
+                ligne("Coût par contact qualifié (CPL)", euros(cout_par_lead(round(t["depense"].sum(), 2), t["leads"].sum()))),
                 ligne("Nouveaux clients", nombre(t["nouveaux_clients"].sum())),
                 ligne("Coût d'acquisition client (CAC)",
                       euros(cout_acquisition_client(round(t["depense"].sum(), 2), t["nouveaux_clients"].sum()))),

@@ -342,28 +342,28 @@ def simulateur_entonnoir(visites=10_000, taux_lead=0.05, taux_premier_achat=0.2,
     """Leçon 01 : l'entonnoir de conquête (:func:`~relation_client.simulations.entonnoir`).
 
     Contrôles : ``visites``, ``taux_lead``, ``taux_premier_achat``, ``taux_second_achat``,
-    ``depense``. Résultat : « Leads », « Clients gagnés (premier achat) », « Clients fidèles
-    (second achat) », « Conversion visites → clients », « Coût par lead (CPL) », « Coût
+    ``depense``. Résultat : « Contacts qualifiés (leads) », « Clients gagnés (premier achat) », « Clients fidèles
+    (second achat) », « Conversion visites → clients », « Coût par contact qualifié (CPL) », « Coût
     d'acquisition client (CAC) ». Refus : aucun lead ou aucun client gagné.
     """
     controles = {
         "visites": _entier("visites", "Visites sur le site (nombre)", visites, 0, 200_000, 500),
-        "taux_lead": _taux("taux_lead", "Visites → leads (%)", taux_lead, 0.3, 0.001, 1),
-        "taux_premier_achat": _taux("taux_premier_achat", "Leads → premier achat (%)", taux_premier_achat),
+        "taux_lead": _taux("taux_lead", "Visites → contacts qualifiés (%)", taux_lead, 0.3, 0.001, 1),
+        "taux_premier_achat": _taux("taux_premier_achat", "Contacts qualifiés → premier achat (%)", taux_premier_achat),
         "taux_second_achat": _taux("taux_second_achat", "Premier achat → second achat (%)", taux_second_achat),
         "depense": _reel("depense", "Dépense de la campagne (€)", depense, 0, 100_000, 500),
     }
-    etapes = ["Visites", "Leads", "Premier achat", "Second achat"]
+    etapes = ["Visites", "Contacts qualifiés", "Premier achat", "Second achat"]
     fig, ax = g.nouvelle_figure(6.4, 3.2, marges=_marges(left=0.2, bottom=0.12, right=0.98))
     barres, textes = g.tracer_entonnoir(ax, pd.Series([1.0, 0.5, 0.2, 0.1], index=etapes), "personnes")
     ax.set_title("Entonnoir de conquête", fontsize=11, fontweight="bold", y=1.0)
 
     def afficher(e):
-        return [("Leads", nombre(e["leads"])),
+        return [("Contacts qualifiés (leads)", nombre(e["leads"])),
                 ("Clients gagnés (premier achat)", nombre(e["premiers_achats"])),
                 ("Clients fidèles (second achat)", nombre(e["clients_fideles"])),
                 ("Conversion visites → clients", pourcentage(e["conversion_globale"], 2)),
-                ("Coût par lead (CPL)", euros(e["cout_par_lead"])),
+                ("Coût par contact qualifié (CPL)", euros(e["cout_par_lead"])),
                 ("Coût d'acquisition client (CAC)", euros(e["cout_acquisition_client"]))]
 
     def dessiner(e):
@@ -918,7 +918,7 @@ def tableau_de_bord_kpi(trafic=None, emails=None, reseaux=None):
     ``periode`` (``SelectionRangeSlider`` sur les mois, valeurs ``"AAAA-MM"``), ``source``
     (« Toutes » ou une source de trafic), ``type_campagne`` (« Toutes » ou un type de
     campagne e-mail), ``plateforme`` (« Toutes » ou un réseau social). Résultat : « Visites »,
-    « Taux de conversion », « Leads », « Coût par lead (CPL) », « Nouveaux clients »,
+    « Taux de conversion », « Contacts qualifiés (leads) », « Coût par contact qualifié (CPL) », « Nouveaux clients »,
     « Coût d'acquisition client (CAC) », « Taux d'ouverture », « Taux de clics », « Taux de
     désabonnement », « Portée des publications », « Impressions », « Taux d'engagement ».
     Graphique : visites par mois et taux par mois (conversion, ouverture, engagement).
@@ -1009,8 +1009,8 @@ def tableau_de_bord_kpi(trafic=None, emails=None, reseaux=None):
         return [f"<b>Site web</b> ({html.escape(periode)})",
                 ("Visites", nombre(e["visites"])),
                 ("Taux de conversion", taux(e["conversion"], 2)),
-                ("Leads", nombre(e["leads"])),
-                ("Coût par lead (CPL)", cout(e["cpl"])),
+                ("Contacts qualifiés (leads)", nombre(e["leads"])),
+                ("Coût par contact qualifié (CPL)", cout(e["cpl"])),
                 ("Nouveaux clients", nombre(e["nouveaux_clients"])),
                 ("Coût d'acquisition client (CAC)", cout(e["cac"])),
                 "<b>E-mailing</b>",

@@ -92,7 +92,7 @@ def test_tableau_entonnoir(page, serveur_voila):
     attendre_texte(page, resultat, ligne(libelle, euros(avant["cout_acquisition_client"])))
     appuyer(page, poignee(bloc, "Visites sur le site"), "ArrowRight", fois=2)  # 10 000 → 11 000
     apres = entonnoir(11_000, 0.05, 0.2, 0.3, 5_000.0)
-    attendre_texte(page, resultat, ligne("Leads", nombre(apres["leads"])))
+    attendre_texte(page, resultat, ligne("Contacts qualifiés (leads)", nombre(apres["leads"])))
     attendre_texte(page, resultat, ligne(libelle, euros(apres["cout_acquisition_client"])))
 
 
