@@ -1,4 +1,4 @@
-"""Tests des regroupements des exercices 01 et 02 (section « Exercices 01 et 02 » de regroupements.py).
+"""Regroupements des exercices 01 et 02 : sélection d'une année, totaux, clients, fidélité.
 
 Chaque fonction : le bon résultat sur un petit tableau fait à la main, le même résultat que le
 calcul pandas sur les vrais jeux de données, le tableau reçu jamais modifié, des erreurs en français.
@@ -12,10 +12,10 @@ import pytest
 from relation_client.donnees import charger
 from relation_client.regroupements import (
     bilan_programme_fidelite,
-    lignes_annee,
-    nombre_clients_distincts,
+    nombre_clients,
     premieres_commandes,
-    total_colonne,
+    selection_periode,
+    total,
 )
 
 
@@ -46,60 +46,60 @@ def clients():
                          "membre_programme": [True, False, False, True]})
 
 
-# --- lignes_annee ------------------------------------------------------------------------
+# --- selection_periode ------------------------------------------------------------------------
 
-def test_lignes_annee_garde_l_annee_civile(trafic):
+def test_selection_periode_annee_garde_l_annee_civile(trafic):
     copie = trafic.copy()
-    lignes = lignes_annee(trafic, 2025)
+    lignes = selection_periode(trafic, 2025)
     assert lignes["visites"].tolist() == [20, 30]
     assert list(lignes.columns) == list(trafic.columns)
     pd.testing.assert_frame_equal(trafic, copie)
 
 
-def test_lignes_annee_prend_date_achat_puis_une_colonne_choisie(achats):
-    assert lignes_annee(achats, 2024)["client_id"].tolist() == ["C1"]
+def test_selection_periode_annee_prend_date_achat_puis_une_colonne_choisie(achats):
+    assert selection_periode(achats, 2024)["client_id"].tolist() == ["C1"]
     avec_inscription = achats.rename(columns={"date_achat": "date_inscription"})
-    assert len(lignes_annee(avec_inscription, 2025, colonne_date="date_inscription")) == 5
+    assert len(selection_periode(avec_inscription, 2025, colonne_date="date_inscription")) == 5
 
 
-def test_lignes_annee_vraies_donnees():
+def test_selection_periode_annee_vraies_donnees():
     trafic = charger("trafic_web")
     attendu = trafic[trafic["date"].dt.year == 2025]
-    pd.testing.assert_frame_equal(lignes_annee(trafic, 2025), attendu)
+    pd.testing.assert_frame_equal(selection_periode(trafic, 2025), attendu)
 
 
 @pytest.mark.parametrize("annee, exception, morceau", [
-    ("2025", TypeError, "sans guillemets"),
+    ("vingt", ValueError, "une année"),
     (2025.5, TypeError, "nombre entier"),
     (True, TypeError, "nombre entier"),
     (1990, ValueError, "années présentes : 2024, 2025, 2026"),
 ])
-def test_lignes_annee_refus(trafic, annee, exception, morceau):
+def test_selection_periode_annee_refus(trafic, annee, exception, morceau):
     with pytest.raises(exception, match=morceau):
-        lignes_annee(trafic, annee)
+        selection_periode(trafic, annee)
 
 
-def test_lignes_annee_sans_colonne_de_dates():
-    with pytest.raises(ValueError, match="ni colonne date_achat ni colonne date"):
-        lignes_annee(pd.DataFrame({"x": [1]}), 2025)
+def test_selection_periode_annee_sans_colonne_de_dates():
+    with pytest.raises(ValueError, match="aucune colonne de dates"):
+        selection_periode(pd.DataFrame({"x": [1]}), 2025)
     with pytest.raises(TypeError, match="ne contient pas des dates"):
-        lignes_annee(pd.DataFrame({"date": ["2025-01-01"]}), 2025)
+        selection_periode(pd.DataFrame({"date": ["2025-01-01"]}), 2025)
     with pytest.raises(TypeError, match="tableau de données"):
-        lignes_annee([1, 2], 2025)
+        selection_periode([1, 2], 2025)
 
 
-# --- total_colonne -----------------------------------------------------------------------
+# --- total -----------------------------------------------------------------------
 
-def test_total_colonne(trafic):
-    assert total_colonne(trafic, "visites") == 100
-    assert isinstance(total_colonne(trafic, "visites"), int)
-    assert total_colonne(trafic, "depense") == pytest.approx(10.75)
+def test_total_sans_condition(trafic):
+    assert total(trafic, "visites") == 100
+    assert isinstance(total(trafic, "visites"), int)
+    assert total(trafic, "depense") == pytest.approx(10.75)
 
 
-def test_total_colonne_vraies_donnees():
-    trafic_2025 = lignes_annee(charger("trafic_web"), 2025)
-    assert total_colonne(trafic_2025, "depense") == pytest.approx(trafic_2025["depense"].sum(), abs=0.005)
-    assert total_colonne(trafic_2025, "nouveaux_clients") == trafic_2025["nouveaux_clients"].sum()
+def test_total_sans_condition_vraies_donnees():
+    trafic_2025 = selection_periode(charger("trafic_web"), 2025)
+    assert total(trafic_2025, "depense") == pytest.approx(trafic_2025["depense"].sum(), abs=0.005)
+    assert total(trafic_2025, "nouveaux_clients") == trafic_2025["nouveaux_clients"].sum()
 
 
 @pytest.mark.parametrize("colonne, exception, morceau", [
@@ -107,21 +107,22 @@ def test_total_colonne_vraies_donnees():
     ("inconnue", ValueError, "inconnue"),
     (3, TypeError, "entre guillemets"),
 ])
-def test_total_colonne_refus(trafic, colonne, exception, morceau):
+def test_total_sans_condition_refus(trafic, colonne, exception, morceau):
     with pytest.raises(exception, match=morceau):
-        total_colonne(trafic, colonne)
+        total(trafic, colonne)
 
 
-def test_total_colonne_cases_vides():
+def test_total_sans_condition_cases_vides():
     with pytest.raises(ValueError, match="cases vides"):
-        total_colonne(pd.DataFrame({"depense": [1.0, None]}), "depense")
+        total(pd.DataFrame({"depense": [1.0, None]}), "depense")
 
 
-# --- nombre_clients_distincts, premieres_commandes -----------------------------------------
+# --- nombre_clients, premieres_commandes -----------------------------------------
 
-def test_nombre_clients_distincts(achats):
-    assert nombre_clients_distincts(achats) == 3
+def test_nombre_clients_compte_les_clients_pas_les_lignes(achats):
+    assert nombre_clients(achats) == 3
     assert len(achats) == 6
+    assert nombre_clients(achats[["client_id"]]) == 3   # sans année, la colonne client_id suffit
 
 
 def test_premieres_commandes(achats):
@@ -132,16 +133,16 @@ def test_premieres_commandes(achats):
 
 
 def test_nouveaux_clients_vraies_donnees():
-    achats_2025 = lignes_annee(charger("achats"), 2025)
+    achats_2025 = selection_periode(charger("achats"), 2025)
     attendu = achats_2025.loc[achats_2025["rang_commande"] == 1, "client_id"].nunique()
-    assert nombre_clients_distincts(premieres_commandes(achats_2025)) == attendu
-    assert nombre_clients_distincts(achats_2025) == achats_2025["client_id"].nunique()
-    assert attendu < nombre_clients_distincts(achats_2025)
+    assert nombre_clients(premieres_commandes(achats_2025)) == attendu
+    assert nombre_clients(achats_2025) == achats_2025["client_id"].nunique()
+    assert attendu < nombre_clients(achats_2025)
 
 
 def test_colonnes_manquantes():
     with pytest.raises(ValueError, match="client_id"):
-        nombre_clients_distincts(pd.DataFrame({"x": [1]}))
+        nombre_clients(pd.DataFrame({"x": [1]}))
     with pytest.raises(ValueError, match="rang_commande"):
         premieres_commandes(pd.DataFrame({"client_id": ["C1"]}))
 
@@ -189,7 +190,7 @@ def test_bilan_programme_fidelite_refus(achats, clients):
 
 # --- les exemples des docstrings -----------------------------------------------------------
 
-@pytest.mark.parametrize("fonction", [lignes_annee, total_colonne, nombre_clients_distincts,
+@pytest.mark.parametrize("fonction", [selection_periode, total, nombre_clients,
                                       premieres_commandes, bilan_programme_fidelite],
                          ids=lambda f: f.__name__)
 def test_exemples_des_docstrings(fonction):

@@ -1,4 +1,4 @@
-"""Tests des regroupements des exercices 03 et 04 (section « Exercices 03 et 04 » de regroupements.py)."""
+"""Regroupements des exercices 03 et 04 : total avec conditions, mois calmes et chargés."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 from relation_client import regroupements
 from relation_client.donnees import charger
-from relation_client.regroupements import desabonnements_selon_pression, total
+from relation_client.regroupements import desabonnements_mois_charges, total
 
-FONCTIONS = [total, desabonnements_selon_pression]
+FONCTIONS = [total, desabonnements_mois_charges]
 
 
 @pytest.mark.parametrize("fonction", FONCTIONS, ids=lambda f: f.__name__)
@@ -87,7 +87,7 @@ def test_total_refuse_une_valeur_manquante():
         total(pd.DataFrame({"visites": [1.0, float("nan")]}), "visites")
 
 
-# --- desabonnements_selon_pression -------------------------------------------------------
+# --- desabonnements_mois_charges -------------------------------------------------------
 
 def _emails():
     return pd.DataFrame({
@@ -97,22 +97,22 @@ def _emails():
         "desabonnements": [1, 2, 3, 4, 5, 6, 7]})
 
 
-def test_desabonnements_selon_pression():
+def test_desabonnements_mois_charges():
     emails = _emails()
     avant = emails.copy()
-    r = desabonnements_selon_pression(emails, seuil=3)
+    r = desabonnements_mois_charges(emails, seuil=3)
     assert list(r.index) == ["2 campagnes ou moins", "3 campagnes ou plus"]
     assert r.to_dict("index") == {
         "2 campagnes ou moins": {"mois": 1, "campagnes": 1, "delivres": 400, "desabonnements": 4},
         "3 campagnes ou plus": {"mois": 2, "campagnes": 6, "delivres": 2_400, "desabonnements": 24}}
     pd.testing.assert_frame_equal(emails, avant)
-    assert list(desabonnements_selon_pression(emails, seuil=2).index) == ["1 campagne", "2 campagnes ou plus"]
-    assert list(desabonnements_selon_pression(emails, seuil=5).index) == ["4 campagnes ou moins"]
+    assert list(desabonnements_mois_charges(emails, seuil=2).index) == ["1 campagne", "2 campagnes ou plus"]
+    assert list(desabonnements_mois_charges(emails, seuil=5).index) == ["4 campagnes ou moins"]
 
 
-def test_desabonnements_selon_pression_sur_les_donnees_du_cours():
+def test_desabonnements_mois_charges_sur_les_donnees_du_cours():
     emails = charger("campagnes_email")
-    r = desabonnements_selon_pression(emails)
+    r = desabonnements_mois_charges(emails)
     assert r["campagnes"].sum() == len(emails)
     assert r["delivres"].sum() == emails["delivres"].sum()
     assert r["desabonnements"].sum() == emails["desabonnements"].sum()
@@ -125,12 +125,12 @@ def test_desabonnements_selon_pression_sur_les_donnees_du_cours():
 @pytest.mark.parametrize("seuil, erreur, morceau", [
     ("5", TypeError, "sans guillemets"), (1, ValueError, "supérieur ou égal à 2"), (2.5, ValueError, "entier"),
 ])
-def test_desabonnements_selon_pression_refus(seuil, erreur, morceau):
+def test_desabonnements_mois_charges_refus(seuil, erreur, morceau):
     with pytest.raises(erreur, match=morceau):
-        desabonnements_selon_pression(_emails(), seuil=seuil)
+        desabonnements_mois_charges(_emails(), seuil=seuil)
 
 
-def test_desabonnements_selon_pression_dates_en_texte():
+def test_desabonnements_mois_charges_dates_en_texte():
     emails = _emails().assign(date_envoi=lambda t: t["date_envoi"].dt.strftime("%d/%m/%Y"))
     with pytest.raises(TypeError, match="dates"):
-        desabonnements_selon_pression(emails)
+        desabonnements_mois_charges(emails)

@@ -1,4 +1,4 @@
-"""Tests des regroupements communs (section « Regroupements communs » de regroupements.py)."""
+"""Tests des regroupements communs : une ligne par client, totaux par catégorie."""
 
 import doctest
 

@@ -1,4 +1,4 @@
-"""Regroupements des leçons 00 à 02 (section « Leçons » de relation_client.regroupements)."""
+"""Regroupements des leçons 00 à 02 (relation_client.regroupements)."""
 
 import doctest
 

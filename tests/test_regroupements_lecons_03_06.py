@@ -1,4 +1,4 @@
-"""Regroupements des leçons 03 à 06 (section « Leçons » de regroupements.py, préfixe « Leçons 03-06 »)."""
+"""Regroupements des leçons 03 à 06 (réseaux sociaux, e-mails, budget, totaux par année et par mois)."""
 
 import pandas as pd
 import pytest
@@ -9,7 +9,7 @@ from relation_client.regroupements import (
     abonnes_fin_annee, budget_fidelisation_par_annee, desabonnements_par_pression, interactions_par,
     marge_par_canal_acquisition, marge_premiere_annee_par_canal, panier_moyen_adherents,
     part_du_total, reglages_budget, retention_par_canal, scenarios_budget, sources_payantes,
-    totaux_par_annee, totaux_par_mois)
+    totaux_par)
 
 
 @pytest.fixture(scope="module")
@@ -90,14 +90,23 @@ def test_desabonnements_par_pression_sur_les_donnees(donnees):
 
 def test_totaux_par_annee_et_par_mois(donnees):
     trafic = donnees["trafic_web"]
-    par_annee = totaux_par_annee(trafic, "date")
-    assert list(par_annee.index) == [2023, 2024, 2025]
+    par_annee = totaux_par(trafic, "annee")
+    assert list(par_annee.index) == [2023, 2024, 2025] and par_annee.index.name == "annee"
     assert par_annee["visites"].sum() == trafic["visites"].sum()
-    par_mois = totaux_par_mois(trafic, "date")
+    attendu = trafic.groupby(trafic["date"].dt.year)["depense"].sum().round(2)
+    assert par_annee["depense"].tolist() == attendu.tolist()
+    par_mois = totaux_par(trafic, "mois")
     assert len(par_mois) == 36 and par_mois["commandes"].sum() == trafic["commandes"].sum()
-    assert par_mois.index[0] == pd.Timestamp("2023-01-01")
+    assert par_mois.index[0] == pd.Timestamp("2023-01-01") and par_mois.index.name == "mois"
+    achats = donnees["achats"]
+    par_annee_achats = totaux_par(achats, "annee")       # date_achat trouvée seule
+    assert par_annee_achats["montant_ttc"].sum() == pytest.approx(achats["montant_ttc"].sum(), abs=0.05)
+    inscrits = totaux_par(donnees["clients"], "annee", colonne_date="date_inscription")
+    assert "cout_acquisition" in inscrits.columns
     with pytest.raises(TypeError, match="ne contient pas des dates"):
-        totaux_par_annee(trafic.assign(date=trafic["date"].astype(str)), "date")
+        totaux_par(trafic.assign(date=trafic["date"].astype(str)), "annee")
+    with pytest.raises(ValueError, match="aucune colonne de dates"):
+        totaux_par(trafic.drop(columns="date"), "mois")
 
 
 def test_abonnes_fin_annee_est_un_stock(donnees):

@@ -17,10 +17,10 @@ import functools
 from relation_client.donnees import charger
 from relation_client.indicateurs import cout_acquisition_client, taux_conversion
 from relation_client.regroupements import (
-    lignes_annee,
-    nombre_clients_distincts,
+    nombre_clients,
     premieres_commandes,
-    total_colonne,
+    selection_periode,
+    total,
     totaux_par,
 )
 from relation_client.simulations import entonnoir
@@ -46,11 +46,11 @@ APPROFONDISSEMENT = "approfondissement"
 
 @functools.cache
 def _trafic_annee():
-    return lignes_annee(charger("trafic_web"), ANNEE)
+    return selection_periode(charger("trafic_web"), ANNEE)
 
 
 def _total(colonne):
-    return total_colonne(_trafic_annee(), colonne)
+    return total(_trafic_annee(), colonne)
 
 
 @functools.cache
@@ -60,7 +60,7 @@ def _par_source():
 
 @functools.cache
 def _achats_annee():
-    return lignes_annee(charger("achats"), ANNEE)
+    return selection_periode(charger("achats"), ANNEE)
 
 
 def _cac_global():
@@ -78,11 +78,11 @@ def _conversion_par_source():
 
 
 def _acheteurs():
-    return nombre_clients_distincts(_achats_annee())
+    return nombre_clients(_achats_annee())
 
 
 def _nouveaux_acheteurs():
-    return nombre_clients_distincts(premieres_commandes(_achats_annee()))
+    return nombre_clients(premieres_commandes(_achats_annee()))
 
 
 def _simulateur(taux_premier_achat):
