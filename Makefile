@@ -75,7 +75,13 @@ tableaux: $(COURS_STAMP)
 site: $(COURS_STAMP)
 	$(PY) -m relation_client.cli site --sortie site
 
-bench: $(TEST_STAMP)
+BENCH_STAMP := $(VENV)/.installe-bench
+
+$(BENCH_STAMP): pyproject.toml $(TEST_STAMP)
+	$(PIP) install --quiet -e '.[test,bench]'
+	@touch $@
+
+bench: $(BENCH_STAMP)
 	$(PY) bench/mesurer.py
 
 nettoyer:

@@ -523,9 +523,35 @@ def mesurer_cdnow(opts: Options, lignes: list[Ligne], details: dict) -> None:
     details["cdnow"] = {"resume": r, "ajustement": a, "plancher": f}
     lignes.append(Ligne(
         "cdnow", quoi, secondes(r + a), f"un seul groupby().agg() {secondes(f)}", rapport((r + a) / f),
-        [], f"résumé {secondes(r)} · ajustement {secondes(a)} ; r = {fr(modele.r, 3)}, "
-            f"α = {fr(modele.alpha, 3)}, a = {fr(modele.a, 3)}, b = {fr(modele.b, 3)} "
-            f"({len(tx)} transactions)"))
+        [("résumé < 1 s", r < 1.0), ("ajustement < 1 s", a < 1.0)],
+        f"résumé {secondes(r)} · ajustement {secondes(a)} ; r = {fr(modele.r, 3)}, "
+        f"α = {fr(modele.alpha, 3)}, a = {fr(modele.a, 3)}, b = {fr(modele.b, 3)} ({len(tx)} transactions)"))
+    lignes.append(_comparer_lifetimes(tx, fin, r + a, opts))
+
+
+def _comparer_lifetimes(tx, fin, notre_duree: float, opts: Options) -> Ligne:
+    """Même résumé + même ajustement avec lifetimes 0.11.3 (non maintenu), quand il est installé."""
+    quoi = "lifetimes : summary_data_from_transaction_data + BetaGeoFitter (mêmes données)"
+    try:
+        from lifetimes import BetaGeoFitter
+        from lifetimes.utils import summary_data_from_transaction_data
+    except Exception as erreur:  # noqa: BLE001 - paquet absent ou cassé par une dépendance
+        return Ligne("cdnow", quoi, remarque=f"non comparé : lifetimes indisponible ({type(erreur).__name__}) ; "
+                                             "`make bench` l'installe avec l'option bench du paquet")
+    durees = []
+    for _ in range(max(3, opts.repetitions)):
+        t = time.perf_counter()
+        resume = summary_data_from_transaction_data(tx, "client_id", "date_achat", observation_period_end=fin,
+                                                    freq="D")
+        resume = resume.assign(recency=resume["recency"] / 7, T=resume["T"] / 7)
+        modele = BetaGeoFitter().fit(resume["frequency"], resume["recency"], resume["T"])
+        durees.append(time.perf_counter() - t)
+    leur = mediane(durees)
+    p = modele.params_
+    return Ligne("cdnow", quoi, secondes(leur), f"relation_client.prediction {secondes(notre_duree)}",
+                 rapport(leur / notre_duree), [],
+                 f"rapport = lifetimes ÷ relation_client ; r = {fr(p['r'], 3)}, α = {fr(p['alpha'], 3)}, "
+                 f"a = {fr(p['a'], 3)}, b = {fr(p['b'], 3)}")
 
 
 # --------------------------------------------------------------------------- correction
