@@ -10,7 +10,7 @@ import pytest
 RACINE = Path(__file__).resolve().parents[1]
 LECONS = ["00_prise_en_main", "01_conquerir", "02_fideliser", "03_outils_numeriques",
           "04_rejet", "05_kpi", "06_etude_de_cas", "07_predire_la_valeur"]
-AVEC_EXERCICE = LECONS[1:7]  # la leçon 07 (avancée) n'a pas d'exercice
+AVEC_EXERCICE = LECONS[1:]
 CONSTRUCTEURS = re.compile(r"\b(simulateur_\w+|calculateur_\w+|tableau_de_bord_kpi|quiz|premier_curseur)\(")
 
 

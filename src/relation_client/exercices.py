@@ -469,7 +469,10 @@ def tableau_guide(numero) -> str:
         totaux[q.parcours] = (nombre + 1, points + q.points)
     essentiel = totaux.get("essentiel", (0, 0))
     facultatif = totaux.get("approfondissement", (0, 0))
-    lignes += ["", f"Parcours essentiel : {essentiel[0]} questions, {_points_texte(essentiel[1])} points. "
-                   f"Pour aller plus loin (facultatif) : {facultatif[0]} questions, "
-                   f"{_points_texte(facultatif[1])} points."]
+    def compte(n, points):
+        return (f"{n} question{'s' if n > 1 else ''}, {_points_texte(points)} "
+                f"point{'s' if points > 1 else ''}")
+
+    lignes += ["", f"Parcours essentiel : {compte(*essentiel)}. "
+                   f"Pour aller plus loin (facultatif) : {compte(*facultatif)}."]
     return "\n".join(lignes)
