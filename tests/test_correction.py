@@ -604,3 +604,17 @@ def test_parcours_inconnu_refuse_en_francais(tmp_path, capsys):
     erreur = capsys.readouterr().err
     assert "choix invalide" in erreur and "choix possibles" in erreur
     assert "invalid choice" not in erreur and "argument" not in erreur
+
+
+def test_cle_incalculable_arrete_la_correction_avant_toute_copie(tmp_path):
+    from relation_client.verification import Question, evaluer
+
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    (copies / "dupont.ipynb").write_text("{}", encoding="utf-8")
+    cassee = Question("9.2", points=2, attendu=lambda: 1 / 0)
+    bonne = Question("9.1", points=1, attendu=lambda: 0.5)
+    with pytest.raises(correction.ErreurCorrection, match=r"question 9\.2 ne peut pas être calculée"):
+        corriger_dossier(copies, "09", tmp_path / "resultats", progression=False,
+                         _bareme_test=([bonne, cassee], evaluer))
+    assert not (tmp_path / "resultats").exists(), "rien n'est écrit quand la clé est cassée"

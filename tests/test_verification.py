@@ -209,9 +209,12 @@ def test_empreinte_numerique(factice):
 
 
 def test_attendu_incalculable(factice):
+    # Une clé qui ne peut pas se calculer est une panne côté enseignant, pas une réponse invalide.
     r = evaluer("99.9", 1.0)
-    assert r.statut == "invalide"
-    assert "vérification impossible" in r.message
+    assert r.statut == "indisponible"
+    assert "la correction de cette question est indisponible : prévenez votre enseignant" in r.message
+    assert r.texte().startswith("Correction indisponible : ")
+    assert 'data-verdict="erreur"' in r.html()
 
 
 # ---------------------------------------------------------------------------

@@ -69,6 +69,7 @@ LIBELLES_QUESTION = {
     "inconnue": "question inconnue",
     "manuel": "à corriger par l'enseignant",
     "erreur": "Erreur à l'exécution",
+    "indisponible": "Correction indisponible (panne côté enseignant)",
     "non_atteinte": "non atteinte",
 }
 
@@ -1194,6 +1195,22 @@ def _bareme(exercice: str):
     return questions, verification.evaluer
 
 
+def _exiger_cle_calculable(questions) -> None:
+    """Calcule chaque valeur attendue avant de corriger : une clé cassée (données absentes, version
+    du paquet) arrête tout, au lieu de donner 0 en silence à toute la classe."""
+    for q in questions:
+        calculer = getattr(q, "valeur_attendue", None)
+        if calculer is None or getattr(q, "attendu", None) is None:
+            continue
+        try:
+            calculer()
+        except Exception as erreur:  # noqa: BLE001 - toute panne de la clé arrête la correction
+            raise ErreurCorrection(
+                f"la correction de la question {q.id} ne peut pas être calculée ({type(erreur).__name__} : "
+                f"{erreur}) ; aucune copie n'a été corrigée. Vérifiez que le paquet du cours et ses jeux "
+                "de données sont installés et à jour") from None
+
+
 def lister_copies(dossier) -> list[Path]:
     """Les copies d'un dossier : ses fichiers ``.ipynb`` (pas les fichiers cachés ni les sous-dossiers)."""
     dossier = Path(dossier)
@@ -1223,6 +1240,7 @@ def corriger_dossier(dossier, exercice, sortie=None, processus=None, delai_cellu
         raise ErreurCorrection(f"le dossier des copies « {dossier} » n'existe pas")
     exercice = _normaliser_exercice(exercice)
     questions, evaluer = _bareme_test if _bareme_test is not None else _bareme(exercice)
+    _exiger_cle_calculable(questions)
     chemins = lister_copies(dossier)
     if not chemins:
         raise ErreurCorrection(f"aucun notebook (.ipynb) dans « {dossier} »")

@@ -68,7 +68,7 @@ GENRES = ("nombre", "serie", "tableau", "choix", "texte_libre")
 PARCOURS = ("essentiel", "approfondissement")
 #: ``non_verifie`` n'est produit que par ``verifier`` dans un noyau (réponse périmée), jamais par
 #: ``evaluer``.
-STATUTS = ("juste", "faux", "a_completer", "invalide", "inconnue", "manuel", "non_verifie")
+STATUTS = ("juste", "faux", "a_completer", "invalide", "inconnue", "manuel", "non_verifie", "indisponible")
 
 #: Texte d'une cellule Markdown de réponse dans un exercice (voir ``exercices.py``).
 TEXTE_A_COMPLETER = "*Écrivez votre réponse ici.*"
@@ -229,9 +229,11 @@ _TITRES = {
     "manuel": "Réponse enregistrée",
     "inconnue": "Question inconnue",
     "non_verifie": "Non vérifié",
+    "indisponible": "Correction indisponible",
 }
 _GENRES_BOITE = {"juste": "juste", "faux": "faux", "invalide": "faux", "a_completer": "a_completer",
-                 "manuel": "info", "inconnue": "erreur", "non_verifie": "erreur"}
+                 "manuel": "info", "inconnue": "erreur", "non_verifie": "erreur",
+                 "indisponible": "erreur"}
 
 
 # Premiers mots qu'on peut écrire en minuscule après « Juste : » ou « Pas encore : » ; un autre mot
@@ -540,10 +542,11 @@ def _evaluer(q: Question, reponse) -> Resultat:
     try:
         attendu = q.valeur_attendue()
     except Exception as exc:  # jeu de données absent, bibliothèque manquante…
-        return Resultat(q.id, "invalide", 0.0, float(q.points),
-                        "vérification impossible : la valeur attendue n'a pas pu être calculée. Les "
-                        "jeux de données du cours sont-ils installés ? Montrez ce message à votre "
-                        f"enseignant (détails techniques : {type(exc).__name__} : {exc}).")
+        # Panne côté enseignant (données absentes, clé cassée) : jamais confondue avec une erreur
+        # de l'élève, jamais un « invalide » silencieux.
+        return Resultat(q.id, "indisponible", 0.0, float(q.points),
+                        "la correction de cette question est indisponible : prévenez votre enseignant "
+                        f"(détails techniques : {type(exc).__name__} : {exc}).")
     if q.genre == "nombre":
         return _evaluer_nombre(q, reponse, attendu)
     if q.genre == "serie":
