@@ -55,6 +55,8 @@ __all__ = [
     "proche",
     "erreur_valeur",
     "erreur_facteur",
+    "erreur_pourcentage",
+    "INDICE_POURCENTAGE",
     "erreur_inverse",
     "erreur_complement",
     "erreur_choix",
@@ -336,6 +338,15 @@ def erreur_valeur(calcul: Callable[[], Any], indice: str, rel: float = 1e-2) -> 
 def erreur_facteur(facteur: float, indice: str) -> Erreur:
     """Erreur « réponse = facteur × la bonne valeur » (100 pour un pourcentage…)."""
     return Erreur(lambda r, a: proche(r, facteur * a, rel=1e-2), indice, exemple=lambda a: facteur * a)
+
+
+INDICE_POURCENTAGE = ("Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1 "
+                      "(0.12 pour 12 %).")
+
+
+def erreur_pourcentage(indice: str = INDICE_POURCENTAGE) -> Erreur:
+    """Erreur la plus fréquente d'un taux : la réponse est en pourcentage (× 100)."""
+    return erreur_facteur(100, indice)
 
 
 def erreur_inverse(indice: str) -> Erreur:

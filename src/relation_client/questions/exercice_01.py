@@ -30,6 +30,7 @@ from relation_client.verification import (
     erreur_complement,
     erreur_facteur,
     erreur_inverse,
+    erreur_pourcentage,
     erreur_valeur,
     normaliser_texte,
 )
@@ -237,7 +238,7 @@ QUESTIONS = [
                           "plusieurs commandes. Divisez par le nombre d'acheteurs (acheteurs_2025)."),
             erreur_complement("Vous avez calculé la part des clients déjà acquis avant 2025 : c'est le "
                               "complément de ce qui est demandé."),
-            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_pourcentage(),
             erreur_inverse("Vous avez divisé les acheteurs par les nouveaux clients : la part se calcule "
                            "avec la partie (les nouveaux) au numérateur et le tout (les acheteurs) en bas."),
         ]),

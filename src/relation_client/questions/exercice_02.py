@@ -25,6 +25,7 @@ from relation_client.verification import (
     Question,
     erreur_complement,
     erreur_facteur,
+    erreur_pourcentage,
     erreur_valeur,
 )
 
@@ -115,7 +116,7 @@ QUESTIONS = [
         erreurs=[
             erreur_complement("Vous avez calculé la part des clients perdus (le taux d'attrition). "
                               "La rétention compte ceux qui restent."),
-            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_pourcentage(),
         ]),
     Question(
         "2.2", points=1, unite="années", titre="Durée de vie moyenne d'un client",
@@ -206,7 +207,7 @@ QUESTIONS = [
             erreur_valeur(lambda: part_pareto(_achats()["montant_ttc"], 0.2),
                           "Vous avez classé des commandes, pas des clients : partez du chiffre d'affaires "
                           "de chaque client (ca_par_client)."),
-            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_pourcentage(),
         ]),
     Question(
         "2.7", points=2, genre="serie", unite="taux",

@@ -32,6 +32,7 @@ from relation_client.verification import (
     erreur_choix,
     erreur_facteur,
     erreur_inverse,
+    erreur_pourcentage,
     erreur_valeur,
 )
 
@@ -182,7 +183,7 @@ QUESTIONS = [
             erreur_valeur(lambda: LETTRE["desabonnements"] / LETTRE["ouvertures"],
                           "Vous avez divisé par les ouvertures. Le taux de désabonnement se rapporte à "
                           "tous les e-mails délivrés, ouverts ou non."),
-            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_pourcentage(),
             erreur_inverse("Vous avez divisé les e-mails par les désabonnements : c'est l'inverse."),
         ]),
     Question(
@@ -194,7 +195,7 @@ QUESTIONS = [
             erreur_valeur(lambda: LETTRE["ouvertures"] / LETTRE["envoyes"],
                           "Votre taux d'ouverture est rapporté aux e-mails envoyés : retirez les rebonds, "
                           "il se calcule sur les e-mails délivrés."),
-            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_pourcentage(),
             erreur_inverse("Vous avez divisé les e-mails délivrés par les ouvertures : c'est l'inverse."),
         ]),
     Question(
@@ -210,7 +211,7 @@ QUESTIONS = [
             erreur_valeur(lambda: LETTRE["clics"] / LETTRE["envoyes"],
                           "Votre taux de clics est rapporté aux e-mails envoyés : retirez les rebonds, "
                           "il se calcule sur les e-mails délivrés."),
-            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_pourcentage(),
             erreur_inverse("Vous avez divisé les e-mails délivrés par les clics : c'est l'inverse."),
         ]),
     Question(
@@ -230,7 +231,7 @@ QUESTIONS = [
                                                      _emails()["delivres"].sum()),
                           "C'est le taux de toutes les campagnes. La question porte sur les promotions "
                           "seulement."),
-            erreur_facteur(100, "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1."),
+            erreur_pourcentage(),
             erreur_inverse("Vous avez divisé les e-mails délivrés par les désabonnements : c'est l'inverse."),
         ]),
     Question(

@@ -33,8 +33,8 @@ from relation_client.regroupements import totaux_par_reseau, totaux_trafic
 from relation_client.verification import (
     Question,
     erreur_choix,
-    erreur_facteur,
     erreur_inverse,
+    erreur_pourcentage,
     erreur_valeur,
 )
 
@@ -46,8 +46,6 @@ ANNEE = 2025
 ENVOYES, DELIVRES, OUVERTURES, CLICS, DESABONNEMENTS = 8_000, 7_760, 2_134, 291, 31
 
 OPTIONS_IMPRESSIONS = ["A", "B", "C", "D"]
-
-POURCENTAGE = "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1 (0.12 pour 12 %)."
 
 
 # --- calculs partagés (mis en cache) ----------------------------------------------------
@@ -209,7 +207,7 @@ QUESTIONS = [
             erreur_valeur(lambda: OUVERTURES / ENVOYES,
                           "Vous avez divisé par les e-mails envoyés. Certains n'ont jamais été reçus (les "
                           "rebonds) : le taux d'ouverture se calcule sur les e-mails délivrés."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
             erreur_inverse("Vous avez divisé les e-mails délivrés par les ouvertures : c'est l'inverse "
                            "(ce qui a été ouvert, sur ce qui pouvait l'être)."),
             erreur_valeur(lambda: CLICS / DELIVRES,
@@ -227,7 +225,7 @@ QUESTIONS = [
             erreur_valeur(lambda: CLICS / ENVOYES,
                           "Vous avez divisé par les e-mails envoyés. Les rebonds ne sont jamais arrivés : "
                           "prenez les e-mails délivrés."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
             erreur_inverse("Vous avez divisé les e-mails délivrés par les clics : mettez au numérateur ce "
                            "qui a été fait (les clics), au dénominateur ce qui pouvait l'être."),
         ]),
@@ -244,7 +242,7 @@ QUESTIONS = [
                           "dénominateur ?"),
             erreur_valeur(lambda: OUVERTURES / DELIVRES,
                           "Vous avez recalculé le taux d'ouverture : la question porte sur les clics."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
             erreur_inverse("Vous avez divisé les ouvertures par les clics : c'est l'inverse (les clics, "
                            "sur les e-mails ouverts)."),
         ]),
@@ -263,7 +261,7 @@ QUESTIONS = [
             erreur_valeur(lambda: _influence_t2().nouveaux_clients / _influence_t2().visites,
                           "Vous avez compté les nouveaux clients. Ici, une conversion est une commande, "
                           "qu'elle vienne d'un nouveau client ou d'un client fidèle."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
             erreur_inverse("Vous avez divisé les visites par les commandes : c'est l'inverse (les "
                            "commandes, sur les visites)."),
         ]),
@@ -280,7 +278,7 @@ QUESTIONS = [
             erreur_valeur(lambda: _tiktok()["interactions"] / _tiktok()["impressions"],
                           "Vous avez divisé par les impressions (les affichages). Un même compte peut voir "
                           "plusieurs fois une publication : divisez par la portée."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
             erreur_inverse("Vous avez divisé la portée par les interactions : c'est l'inverse (les "
                            "interactions, sur la portée)."),
         ]),

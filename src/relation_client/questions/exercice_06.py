@@ -33,6 +33,7 @@ from relation_client.verification import (
     erreur_complement,
     erreur_facteur,
     erreur_inverse,
+    erreur_pourcentage,
     erreur_valeur,
 )
 
@@ -46,7 +47,6 @@ REGLAGES = {"budget": 220_000, "cout_acquisition_client": 110, "taux_retention_b
             "marge_annuelle": 145, "clients_actuels": 3_100, "efficacite_fidelisation": 0.05}
 EFFICACITE_WIDGET = 0.02
 
-POURCENTAGE = "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1 (0.12 pour 12 %)."
 FACULTATIF = "approfondissement"
 
 
@@ -206,7 +206,7 @@ QUESTIONS = [
                           "Vous avez pris les trois années : gardez seulement les achats de 2025."),
             erreur_complement("Vous avez calculé la part des 80 % de clients restants : la question porte "
                               "sur les 20 % qui ont le plus dépensé."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
         ]),
     Question(
         "6.2", points=1, unite="taux", titre="Part des clients « À risque »",
@@ -220,7 +220,7 @@ QUESTIONS = [
                           "Vous avez divisé par le nombre de Champions : divisez par l'ensemble des clients."),
             erreur_inverse("Vous avez divisé l'ensemble des clients par les clients « À risque » : c'est "
                            "l'inverse (la partie, sur le tout)."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
         ]),
     Question(
         "6.3", points=2, unite="taux", titre="Attrition des clients de 2024",
@@ -240,7 +240,7 @@ QUESTIONS = [
             erreur_valeur(lambda: (_clients_annee(2024) - _revenus(2024)) / _revenus(2024),
                           "Vous avez divisé par les clients revenus en 2025 : divisez par tous les clients "
                           "de 2024, ceux que l'on pouvait perdre."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
         ]),
     Question(
         "6.4", points=1, unite="€", titre="Coût d'acquisition d'un client venu par le display",

@@ -27,8 +27,8 @@ from relation_client.verification import (
     Question,
     erreur_choix,
     erreur_complement,
-    erreur_facteur,
     erreur_inverse,
+    erreur_pourcentage,
     erreur_valeur,
 )
 
@@ -44,7 +44,6 @@ RECENCE_DEPART = 30  # réglage de départ du curseur (simulateur_client)
 SEUIL_BONS, SEUIL_PARTIS, SEUIL_PRESENTS = 3, 0.3, 0.7
 OPTIONS_RECONQUETE = ["A", "B", "C", "D"]
 
-POURCENTAGE = "Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1 (0.25 pour 25 %)."
 FACULTATIF = "approfondissement"
 
 
@@ -139,7 +138,7 @@ QUESTIONS = [
             erreur_valeur(lambda: _modele().r / _modele().alpha,
                           "Vous avez utilisé r et α, qui décrivent le rythme des achats : les départs se "
                           "calculent avec a et b."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
         ]),
     Question(
         "7.3", points=2, unite="achats", titre="Les achats attendus du client 145 sur 39 semaines",
@@ -171,7 +170,7 @@ QUESTIONS = [
                           "entre le premier et le dernier achat » jusqu'à 10."),
             erreur_complement("Vous avez donné la probabilité d'être parti : relevez la ligne « Probabilité "
                               "d'être encore client »."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
         ]),
     Question(
         "7.5", points=2, unite="taux", titre="La part de la valeur future des 10 % meilleurs clients",
@@ -187,7 +186,7 @@ QUESTIONS = [
                           "valeur future prédite (valeur_future)."),
             erreur_complement("Vous avez calculé la part des 90 % de clients restants : la question porte "
                               "sur les 10 % les plus précieux."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
         ]),
     Question(
         "7.6", points=1, unite="taux", titre="Prévu ou réel : le modèle sur les 39 semaines de test",
@@ -204,7 +203,7 @@ QUESTIONS = [
             erreur_valeur(lambda: _predits() - _reels(),
                           "Vous avez fait une soustraction : c'est un écart en nombre d'achats. La question "
                           "demande une part : divisez."),
-            erreur_facteur(100, POURCENTAGE),
+            erreur_pourcentage(),
         ]),
     Question(
         "7.7", points=1, genre="choix", choix=OPTIONS_RECONQUETE,
