@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from relation_client import generation
+from relation_client.formatage import Paragraphes
 
 __all__ = ["DATE_REFERENCE", "JEUX", "JEUX_REELS", "LECONS", "SCHEMAS", "dossier_donnees", "charger",
            "chiffre_cle", "chiffres_cles", "montrer_chiffres", "lire_csv", "main", "ajouter_arguments", "executer"]
@@ -298,8 +299,6 @@ def montrer_chiffres(*identifiants: str) -> None:
     Utilisé dans les sections « Interroger les chiffres » des leçons. Dans JupyterLab, le texte
     passe à la ligne entre les mots (HTML) ; ailleurs, il est coupé à 80 caractères.
     """
-    from .formatage import Paragraphes
-
     lignes = []
     for identifiant in identifiants:
         chiffre = chiffre_cle(identifiant)

@@ -44,7 +44,7 @@ import pandas as pd
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from . import graphiques as g
-from .formatage import ESPACE_UNITE, Paragraphes, euros, nombre, pourcentage, variation
+from .formatage import ESPACE_UNITE, euros, nombre, pourcentage, variation
 from .indicateurs import (
     cout_acquisition_client,
     cout_par_lead,
@@ -84,7 +84,6 @@ __all__ = [
     "style_projecteur",
     "tableau_de_bord_kpi",
     "simulateur_budget",
-    "Paragraphes",
 ]
 
 #: Erreurs qu'un réglage impossible peut provoquer : affichées, jamais levées.
