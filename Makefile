@@ -1,7 +1,7 @@
 # Relation client par les données — deux commandes suffisent :
 #   make cours   installe tout (.venv) et ouvre le cours dans JupyterLab, en français
 #   make test    installe tout (avec les outils de test) et lance tous les tests
-# Autres cibles : exercices, donnees, tableaux, site, bench, nettoyer.
+# Autres cibles : exercices, donnees, tableaux, site, pdf, bench, nettoyer.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,7 +13,7 @@ TEST_STAMP  := $(VENV)/.installe-test
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PREMIERE_LECON := $(firstword $(wildcard notebooks/00_prise_en_main.ipynb) notebooks)
 
-.PHONY: cours test tests-unitaires tests-notebooks navigateur exercices donnees tableaux site bench nettoyer aide
+.PHONY: cours test tests-unitaires tests-notebooks navigateur exercices donnees tableaux site pdf bench nettoyer aide
 
 aide:
 	@echo "make cours      installe le cours et l'ouvre dans JupyterLab (en français)"
@@ -22,6 +22,7 @@ aide:
 	@echo "make donnees    régénère les jeux de données de datasets/"
 	@echo "make tableaux   ouvre les simulateurs en tableaux de bord Voilà (mode classe)"
 	@echo "make site       construit la version HTML statique du cours dans site/"
+	@echo "make pdf        imprime le cours en PDF dans pdf/ (leçons, fiches, exercices sur papier)"
 	@echo "make bench      mesure les performances (bench/resultats.md)"
 
 $(VENV)/bin/python:
@@ -47,7 +48,15 @@ cours: $(COURS_STAMP)
 navigateur:
 	@bash outils/installer_chromium.sh
 
-test: $(TEST_STAMP) navigateur
+# Le proxy du test JupyterHub vient du registre npm, par les fichiers du dépôt (package-lock.json).
+HUB_PROXY := deploiement/node_modules/.bin/configurable-http-proxy
+
+$(HUB_PROXY): deploiement/package.json deploiement/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) est nécessaire pour le test JupyterHub : apt install nodejs npm"; exit 1; }
+	npm ci --prefix deploiement --no-audit --no-fund
+	@touch $@
+
+test: $(TEST_STAMP) navigateur $(HUB_PROXY)
 	$(PY) -m pytest tests
 	@$(MAKE) --no-print-directory tests-notebooks
 
@@ -68,12 +77,23 @@ exercices: $(COURS_STAMP)
 
 donnees: $(COURS_STAMP)
 	$(PY) -m relation_client.donnees generer
+	$(PY) -m relation_client.generation_cas
 
 tableaux: $(COURS_STAMP)
 	$(VENV)/bin/voila --theme=light notebooks/tableaux/
 
 site: $(COURS_STAMP)
 	$(PY) -m relation_client.cli site --sortie site
+
+PDF_STAMP := $(VENV)/.installe-pdf
+
+$(PDF_STAMP): pyproject.toml $(COURS_STAMP)
+	$(PIP) install --quiet -e '.[pdf]'
+	@touch $@
+
+# Imprime avec le Chromium Debian ; ne supprime que ses propres PDF (listés dans pdf/.relation-client-pdf.json).
+pdf: $(PDF_STAMP) navigateur
+	$(PY) -m relation_client.cli pdf --sortie pdf
 
 BENCH_STAMP := $(VENV)/.installe-bench
 
@@ -85,4 +105,4 @@ bench: $(BENCH_STAMP)
 	$(PY) bench/mesurer.py
 
 nettoyer:
-	rm -rf $(VENV) site bench/resultats.md tests/artefacts .pytest_cache .hypothesis
+	rm -rf $(VENV) site pdf deploiement/node_modules bench/resultats.md tests/artefacts .pytest_cache .hypothesis

@@ -23,6 +23,14 @@ SOUS_COMMANDES = {
                 "régénère les jeux de données du cours (datasets/) à partir du générateur à graine fixe"),
     "site": ("relation_client.site",
              "construit la version HTML statique du cours"),
+    "pdf": ("relation_client.impression",
+            "imprime le cours en PDF (leçons, fiches, version papier des exercices) dans pdf/"),
+    "distribuer": ("relation_client.ramassage",
+                   "copie les exercices dans le dossier d'un élève sans jamais remplacer son travail"),
+    "ramasser": ("relation_client.ramassage",
+                 "ramasse les copies d'un exercice dans les dossiers des élèves (serveur JupyterHub)"),
+    "rendre": ("relation_client.ramassage",
+               "dépose les retours de correction dans le dossier de chaque élève, sans rien remplacer"),
 }
 
 
