@@ -20,7 +20,7 @@ aide:
 	@echo "make test       installe les outils de test et lance tous les tests"
 	@echo "make exercices  régénère exercises/ à partir de solutions/"
 	@echo "make donnees    régénère les jeux de données de datasets/"
-	@echo "make tableaux   ouvre les simulateurs en tableaux de bord Voilà (mode classe)"
+	@echo "make tableaux   ouvre l'accueil des simulateurs (tableaux de bord Voilà, mode classe)"
 	@echo "make site       construit la version HTML statique du cours dans site/"
 	@echo "make pdf        imprime le cours en PDF dans pdf/ (leçons, fiches, exercices sur papier)"
 	@echo "make bench      mesure les performances (bench/resultats.md)"
@@ -80,7 +80,7 @@ donnees: $(COURS_STAMP)
 	$(PY) -m relation_client.generation_cas
 
 tableaux: $(COURS_STAMP)
-	$(VENV)/bin/voila --theme=light notebooks/tableaux/
+	$(PY) -m relation_client.tableaux notebooks/tableaux/
 
 site: $(COURS_STAMP)
 	$(PY) -m relation_client.cli site --sortie site

@@ -283,3 +283,106 @@ def test_doctests():
     import doctest
 
     assert doctest.testmod(g).failed == 0
+
+
+# --------------------------------------------------------------------------- alternative textuelle
+
+
+def _figures_du_module():
+    """Une figure de chaque fonction ``*_figure`` du module, avec des données d'exemple."""
+    mois = pd.Series([120.0, 150.0, 90.0, 200.0], index=["2024-01", "2024-02", "2024-03", "2024-04"])
+    cohortes = pd.DataFrame([[1.0, 0.5, 0.3], [1.0, 0.4, np.nan]],
+                            index=pd.period_range("2024-01", periods=2, freq="M"),
+                            columns=pd.Index([0, 1, 2], name="mois_ecoules"))
+    return {
+        "courbe_pareto_figure": g.courbe_pareto_figure(
+            pd.DataFrame({"part_clients": [0.2, 0.5, 1.0], "part_ca": [0.6, 0.9, 1.0]}),
+            titre="Concentration des ventes"),
+        "entonnoir_figure": g.entonnoir_figure({"Visites": 10_000, "Leads": 500, "Clients": 50},
+                                               titre="Entonnoir du site"),
+        "cohortes_figure": g.cohortes_figure(cohortes, titre="Rétention des cohortes"),
+        "evolution_figure": g.evolution_figure(mois, titre="Visites mensuelles", axe_y="Visites (nombre)"),
+        "barres_figure": g.barres_figure({"Mail": 0.25, "SMS": 0.4}, titre="Taux d'ouverture par canal",
+                                         axe_y="Taux (%)", format_y="pourcentage"),
+        "barres_groupees_figure": g.barres_groupees_figure(
+            pd.DataFrame({"Visites": [0.5, 0.3], "Commandes": [0.4, 0.6]}, index=["Web", "Magasin"]),
+            "Part des visites et des commandes", "Part (%)", "Canal", format_x="pourcentage"),
+    }
+
+
+def test_chaque_fonction_de_figure_est_testee():
+    fonctions = {nom for nom in g.__all__ if nom.endswith("_figure") and nom != "nouvelle_figure"}
+    assert fonctions == set(_figures_du_module())
+
+
+@pytest.mark.parametrize("nom", sorted(_figures_du_module()))
+def test_chaque_figure_a_une_description_francaise(nom):
+    fig = _figures_du_module()[nom]
+    description = g.decrire(fig)
+    titre = fig.axes[0].get_title()
+    assert titre and titre in description, description
+    assert len(description) > len(titre) + 20
+    assert not re.search(r"\b(the|and|of|with|Figure size)\b", description), description
+    assert "." not in re.sub(r"[^\d.]", "", re.sub(r"\.\s|\.$", "", description)), \
+        f"nombre écrit à l'anglaise : {description}"
+
+
+def test_description_donne_les_valeurs_cles():
+    figures = _figures_du_module()
+    assert f"60,0{U}%" in g.decrire(figures["courbe_pareto_figure"])  # 20 % des clients → 60 % du CA
+    entonnoir = g.decrire(figures["entonnoir_figure"])
+    assert f"Visites : 10{M}000" in entonnoir and "Clients : 50" in entonnoir
+    evolution = g.decrire(figures["evolution_figure"])
+    assert "en hausse" in evolution and "janv. 2024" in evolution and "avr. 2024" in evolution
+    assert "maximum 200" in evolution or "minimum 90" in evolution
+    assert f"SMS : 40,0{U}%" in g.decrire(figures["barres_figure"])
+    cohortes = g.decrire(figures["cohortes_figure"])
+    assert "carte de chaleur" in cohortes and f"45,0{U}%" in cohortes  # moyenne du mois 1
+
+
+def test_description_generique_d_une_figure_quelconque():
+    fig, ax = g.nouvelle_figure()
+    ax.plot([1, 2, 3], [10, 30, 20], label="Ventes")
+    ax.axhline(15, label="Objectif")
+    g.habiller(ax, "Ventes du trimestre", "Mois", "Ventes (€)", format_y="euros")
+    texte = g.decrire(fig)
+    assert texte.startswith("Ventes du trimestre : courbe de « Ventes (€) » selon « Mois »")
+    assert "maximum 30" in texte and "Objectif : 15" in texte
+    vide, _ = g.nouvelle_figure()
+    assert g.decrire(vide)
+    with pytest.raises(TypeError, match="Figure"):
+        g.decrire("pas une figure")
+
+
+def test_description_attachee_et_figure_decrite():
+    fig, ax = g.nouvelle_figure()
+    g.attacher_description(fig, "  Une   description  choisie ")
+    assert g.decrire(fig) == "Une description choisie"
+    with pytest.raises(ValueError, match="vide"):
+        g.attacher_description(fig, " ")
+    decrite = g.FigureDecrite(fig, texte="Autre texte")
+    assert repr(decrite) == "Autre texte"
+    paquet, meta = decrite._repr_mimebundle_()
+    assert paquet["text/plain"] == "Autre texte" and meta == {}
+
+
+def test_affichage_notebook_image_avec_alt():
+    """Dans IPython : image PNG, la même image avec son alt (HTML), et la description en texte."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    fig = _figures_du_module()["barres_figure"]
+    paquet = g._paquet_affichage(fig)
+    assert set(paquet) == {"image/png", "text/html", "text/plain"}
+    assert paquet["text/plain"] == g.decrire(fig)
+    alt = re.search(r'alt="([^"]*)"', paquet["text/html"]).group(1)
+    import html
+    assert html.unescape(alt) == g.decrire(fig)
+    assert paquet["image/png"] in paquet["text/html"]
+    assert g._paquet_affichage(fig) == paquet, "sorties non déterministes (nbval les compare)"
+    shell = InteractiveShell.instance()
+    try:
+        assert g.activer_affichage_notebook()
+        donnees, _ = shell.display_formatter.format(fig)
+        assert donnees["text/plain"] == g.decrire(fig) and "<img" in donnees["text/html"]
+    finally:
+        InteractiveShell.clear_instance()

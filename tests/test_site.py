@@ -226,3 +226,77 @@ def test_pour_aller_plus_loin_replie_sur_le_site():
     assert "À retenir" not in premier
     assert repliee.index("</details>", repliee.rindex("<details")) < repliee.index("</main>")
     assert site.replier_approfondissements(page, set()) == page
+
+
+# --------------------------------------------------------------------------- accessibilité
+
+
+PNG_MINUSCULE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+def test_site_accessible_sans_anglais(cours_factice, tmp_path):
+    """Figures décrites en français, sans invites « In [1]: », page en français, liens soulignés."""
+    from relation_client import graphiques as g
+
+    fig = g.barres_figure({"Mail": 0.25, "SMS": 0.4}, titre="Taux d'ouverture par canal",
+                          axe_y="Taux (%)", format_y="pourcentage")
+    chemin = cours_factice / "notebooks" / "00_prise_en_main.ipynb"
+    nb = nbformat.read(chemin, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("figure_decrite()", execution_count=3, outputs=[
+        nbformat.v4.new_output("display_data", data=g._paquet_affichage(fig))]))
+    nb.cells.append(nbformat.v4.new_code_cell("ancienne_figure()", execution_count=4, outputs=[
+        nbformat.v4.new_output("display_data", data={"image/png": PNG_MINUSCULE,
+                                                     "text/plain": "<Figure size 640x480 with 1 Axes>"})]))
+    nbformat.write(nb, chemin)
+    sortie = tmp_path / "site"
+    site.construire_site(sortie, cours_factice)
+    page = (sortie / "00_prise_en_main.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="fr"' in page[:400]
+    assert "No description has been provided" not in page
+    assert not re.search(r">\s*(In&nbsp;|Out)\[\d*\]:", page) and 'class="jp-InputPrompt' not in page
+    alternatives = [html.unescape(a) for a in re.findall(r'<img[^>]*\salt="([^"]*)"', page)]
+    assert g.decrire(fig) in alternatives
+    assert site.ALT_SANS_DESCRIPTION in alternatives  # ancienne sortie : alt français, pas anglais
+    assert all(a and a != "figure" for a in alternatives), alternatives
+    assert "text-decoration: underline" in page
+
+
+def test_alt_du_graphique_d_un_simulateur_fige():
+    """Le graphique figé d'un simulateur garde sa description (texte caché rc-alt) en alt."""
+    etats = {
+        "a": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_b", "IPY_MODEL_c"]}},
+        "b": {"model_name": "ImageModel", "state": {"format": "png"},
+              "buffers": [{"path": ["value"], "encoding": "base64", "data": PNG_MINUSCULE}]},
+        "c": {"model_name": "HTMLModel",
+              "state": {"value": "<div class='rc-alt' hidden>Courbe « profit » &amp; 12\u00a0%</div>"}},
+    }
+    rendu = site._rendu_widget("a", etats)
+    assert 'alt="Courbe « profit » &amp; 12\u00a0%"' in rendu
+    assert "rc-alt" not in rendu  # le texte caché n'est pas répété dans la page
+
+
+def test_description_figure():
+    assert site.description_figure({"text/plain": "<Figure size 1x1 with 1 Axes>"}) == site.ALT_SANS_DESCRIPTION
+    assert site.description_figure({"text/plain": ["Ventes : ", "courbe en hausse."]}) == \
+        "Ventes : courbe en hausse."
+
+
+def test_document_markdown_lie_devient_une_page(cours_factice, tmp_path):
+    """Un lien vers un document .md du cours (glossaire) mène à une page HTML, ancre comprise."""
+    docs = cours_factice / "docs" / "enseignant"
+    docs.mkdir(parents=True)
+    (docs / "glossaire.md").write_text(
+        "# Glossaire\n\n### Marge <a id=\"marge\"></a>\n\nVoir la [leçon 0](../../notebooks/00_prise_en_main.ipynb).\n",
+        encoding="utf-8")
+    chemin = cours_factice / "notebooks" / "01_conquerir.ipynb"
+    nb = nbformat.read(chemin, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("La [marge](../docs/enseignant/glossaire.md#marge)."))
+    nbformat.write(nb, chemin)
+    sortie = tmp_path / "site"
+    site.construire_site(sortie, cours_factice)
+    page = (sortie / "01_conquerir.html").read_text(encoding="utf-8")
+    assert 'href="ressources/docs_enseignant_glossaire.html#marge"' in page
+    glossaire = (sortie / "ressources" / "docs_enseignant_glossaire.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in glossaire and 'id="marge"></a>' in glossaire
+    assert 'href="../00_prise_en_main.html"' in glossaire and 'href="../index.html"' in glossaire
+    assert verifier_liens(sortie) >= 4

@@ -507,3 +507,42 @@ def test_style_projecteur_limite_a_voila():
     # chaque règle ne vise que Voilà : JupyterLab garde son apparence
     regles = [l for l in html.splitlines() if "{" in l]
     assert regles and all(l.lstrip().startswith("body[data-voila]") for l in regles)
+
+
+# --------------------------------------------------------------------------- accessibilité
+
+
+def _scripts(simulateur):
+    return [enfant for enfant in simulateur.children if "rc-accessibilite" in getattr(enfant, "_dom_classes", ())]
+
+
+@pytest.mark.parametrize("fabrique", [W.simulateur_valeur_client, W.simulateur_entonnoir,
+                                      W.simulateur_retention_profit, W.simulateur_budget,
+                                      W.calculateur_influence, W.simulateur_pression_email,
+                                      W.simulateur_bad_buzz, W.premier_curseur])
+def test_image_du_simulateur_a_sa_description(fabrique):
+    """Le graphique a son alternative française (texte caché recopié en alt par le script)."""
+    from relation_client import graphiques as g
+
+    sim = fabrique()
+    trouve = re.fullmatch(r"<div class='rc-alt' hidden>(.*)</div>", sim.description_image.value, re.S)
+    assert trouve, sim.description_image.value
+    texte = html.unescape(trouve.group(1))
+    assert texte == g.decrire(sim.figure)
+    assert sim.figure.axes[0].get_title() in texte
+    (script,) = _scripts(sim)
+    assert script.outputs[0]["data"]["application/javascript"] == W.SCRIPT_ACCESSIBILITE
+
+
+def test_description_suit_les_reglages():
+    sim = W.simulateur_valeur_client()
+    avant = sim.description_image.value
+    sim.controles["taux_retention"].value = 0.95
+    assert sim.description_image.value != avant
+
+
+def test_script_accessibilite_nomme_curseurs_et_images():
+    script = W.SCRIPT_ACCESSIBILITE
+    for attendu in ("aria-label", "aria-valuetext", ".rc-libelle", ".rc-lecture", ".rc-alt", "'alt'",
+                    "MutationObserver", "(début)", "(fin)"):
+        assert attendu in script, attendu

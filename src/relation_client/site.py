@@ -9,6 +9,12 @@ Les simulateurs (widgets) ne fonctionnent pas sans noyau Python : chaque widget 
 une image figée de son dernier état enregistré (textes, valeurs des réglages, figure) et une note
 qui renvoie vers JupyterLab.
 
+Accessibilité (WCAG 2.1 AA, vérifiée par axe-core dans ``tests/navigateur/test_accessibilite_*``) :
+pages déclarées en français (``lang="fr"``), sans invites « In [17]: » / « Out[3]: », couleurs du
+code et des liens assez contrastées, liens soulignés ; chaque figure garde son texte ``alt``
+français (description écrite par :func:`relation_client.graphiques.decrire`), jamais le
+« No description has been provided for this image » de nbconvert.
+
 Sécurité : rien n'est écrit hors du dossier de sortie. Un dossier non vide qui n'a pas été créé par
 cet outil n'est jamais modifié, sauf avec ``--ecraser`` (et même alors rien n'y est supprimé).
 """
@@ -108,13 +114,33 @@ def _buffer(entree: dict, cle: str) -> str | None:
     return None
 
 
+#: Texte alt d'une figure enregistrée sans description (leçon exécutée avant que les figures
+#: n'en aient une) : en français, et il dit quoi faire.
+ALT_SANS_DESCRIPTION = "Figure (description non enregistrée : réexécutez la leçon pour l'obtenir)"
+
+
+def _texte(contenu) -> str:
+    return "".join(contenu) if isinstance(contenu, list) else str(contenu or "")
+
+
+def description_figure(donnees: dict) -> str:
+    """Texte alt d'une sortie image : sa description (``text/plain``) si c'en est une."""
+    texte = " ".join(_texte(donnees.get("text/plain", "")).split())
+    if not texte or texte.startswith("<") or texte.startswith("Figure(") or texte.startswith("<Figure"):
+        return ALT_SANS_DESCRIPTION
+    return texte
+
+
 def _rendu_sorties(sorties: list) -> str:
     morceaux = []
     for sortie in sorties or []:
         donnees = sortie.get("data", {}) if sortie.get("output_type") != "stream" else {
             "text/plain": sortie.get("text", "")}
-        if "image/png" in donnees:
-            morceaux.append(f'<img alt="figure" src="data:image/png;base64,{donnees["image/png"]}">')
+        if "text/html" in donnees and "image/png" in donnees:  # figure décrite : <img alt=…>
+            morceaux.append(_texte(donnees["text/html"]))
+        elif "image/png" in donnees:
+            alt = html.escape(description_figure(donnees), quote=True)
+            morceaux.append(f'<img alt="{alt}" src="data:image/png;base64,{_texte(donnees["image/png"])}">')
         elif "text/html" in donnees:
             contenu = donnees["text/html"]
             morceaux.append("".join(contenu) if isinstance(contenu, list) else contenu)
@@ -125,7 +151,21 @@ def _rendu_sorties(sorties: list) -> str:
     return "".join(morceaux)
 
 
-def _rendu_widget(model_id: str, etats: dict, profondeur: int = 0) -> str:
+_ALT_SIMULATEUR = re.compile(r"<div class='rc-alt' hidden>(.*?)</div>", re.S)
+
+
+def _alt_des_enfants(enfants: list, etats: dict) -> str | None:
+    """Description de la figure d'un simulateur (HTML caché ``rc-alt`` voisin de l'image)."""
+    for enfant in enfants:
+        valeur = etats.get(str(enfant).removeprefix("IPY_MODEL_"), {}).get("state", {}).get("value")
+        if isinstance(valeur, str):
+            trouve = _ALT_SIMULATEUR.search(valeur)
+            if trouve:
+                return html.unescape(trouve.group(1)).strip()
+    return None
+
+
+def _rendu_widget(model_id: str, etats: dict, profondeur: int = 0, alt: str | None = None) -> str:
     """HTML statique du dernier état d'un widget (et de ses enfants)."""
     entree = etats.get(model_id)
     if entree is None or profondeur > 30:
@@ -140,7 +180,8 @@ def _rendu_widget(model_id: str, etats: dict, profondeur: int = 0) -> str:
         if disposition.get("display") == "none" or disposition.get("visibility") == "hidden":
             return ""
     if "children" in etat and isinstance(etat["children"], list):
-        enfants = "".join(_rendu_widget(str(c).removeprefix("IPY_MODEL_"), etats, profondeur + 1)
+        alt_enfants = _alt_des_enfants(etat["children"], etats) or alt
+        enfants = "".join(_rendu_widget(str(c).removeprefix("IPY_MODEL_"), etats, profondeur + 1, alt_enfants)
                           for c in etat["children"])
         classe = "rc-ligne" if modele.startswith(("HBox", "GridBox")) else "rc-colonne"
         titres = etat.get("titles") or etat.get("_titles")
@@ -151,6 +192,8 @@ def _rendu_widget(model_id: str, etats: dict, profondeur: int = 0) -> str:
                 for t, c in zip(titres, etat["children"]))
         return f"<div class='{classe}'>{enfants}</div>"
     if modele in ("HTMLModel", "HTMLMathModel"):
+        if _ALT_SIMULATEUR.fullmatch(str(etat.get("value", "")).strip()):
+            return ""  # description de la figure : déjà dans son alt
         prefixe = f"<span class='rc-description'>{description}</span> " if description else ""
         return f"<div class='rc-html'>{prefixe}{etat.get('value', '')}</div>"
     if modele == "LabelModel":
@@ -160,7 +203,8 @@ def _rendu_widget(model_id: str, etats: dict, profondeur: int = 0) -> str:
         if not donnees:
             return ""
         fmt = etat.get("format", "png")
-        return f"<img class='rc-image' alt='{description or 'figure'}' src='data:image/{fmt};base64,{donnees}'>"
+        texte_alt = html.escape(alt or description or ALT_SANS_DESCRIPTION, quote=True)
+        return f"<img class='rc-image' alt=\"{texte_alt}\" src='data:image/{fmt};base64,{donnees}'>"
     if modele == "OutputModel":
         return f"<div class='rc-html'>{_rendu_sorties(etat.get('outputs', []))}</div>"
     if modele in ("ButtonModel", "ToggleButtonModel"):
@@ -243,9 +287,45 @@ class _Liens:
             return self._copier(source, f"{DOSSIER_EXERCICES}/{source.name}") + suffixe
         if relatif.parts[0] == "datasets":
             return self._copier(source, f"{DOSSIER_DONNEES}/{source.name}") + suffixe
+        if source.suffix.lower() == ".md":  # document du cours (glossaire…) : page HTML, ancres comprises
+            return self._page_markdown(source, f"{DOSSIER_RESSOURCES}/{'_'.join(relatif.with_suffix('.html').parts)}") + suffixe
         return self._copier(source, f"{DOSSIER_RESSOURCES}/{'_'.join(relatif.parts)}") + suffixe
 
-    def reecrire(self, page: str, dossier: Path) -> str:
+    def _page_markdown(self, source: Path, relatif: str) -> str:
+        """Écrit (une fois) la page HTML d'un document Markdown du cours ; renvoie son chemin relatif."""
+        cible = self.sortie / relatif
+        if cible.exists():
+            return relatif
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        cible.write_text("", encoding="utf-8")  # réservé : un lien circulaire ne boucle pas
+        self.ecrits.append(cible)
+        from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+        texte = source.read_text(encoding="utf-8")
+        corps = markdown2html_mistune(texte)
+        corps = re.sub(r"<a (id=\"[^\"]*\")\s*/>", r"<a \1></a>", corps)  # ancre vide bien fermée
+        corps = self.reecrire(corps, source.parent, "../" * (len(Path(relatif).parts) - 1))
+        titre = next((_texte_brut(m.group(1)) for m in re.finditer(r"(?m)^#\s+(.+)$", texte)),
+                     _titre_de_secours(source))
+        profondeur = "../" * (len(Path(relatif).parts) - 1)
+        page = (f"<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+                f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                f"<title>{html.escape(titre)}</title>\n<style>{STYLE_SITE}</style>\n</head>\n"
+                f"<body class=\"rc-accueil\">\n<nav aria-label=\"Navigation du cours\">"
+                f"<a href=\"{profondeur}index.html\">↑ Sommaire du cours</a></nav>\n<main>\n{corps}\n</main>\n"
+                f"</body>\n</html>\n")
+        cible.write_text(page, encoding="utf-8")
+        return relatif
+
+    def reecrire(self, page: str, dossier: Path, prefixe: str = "") -> str:
+        """Réécrit les liens de ``page`` (document de ``dossier``) ; ``prefixe`` (``"../"``) pour une
+        page écrite dans un sous-dossier de la sortie."""
+        def relatif(nouveau: str) -> str:
+            if not prefixe or nouveau.startswith(("#", "data:", "mailto:", "javascript:", "/")) \
+                    or re.match(r"^[a-z][a-z0-9+.-]*:", nouveau, re.I):
+                return nouveau
+            return prefixe + nouveau
+
         def lien_a(m):
             attributs, contenu = m.group(1), m.group(2)
             href = re.search(r'href="([^"]*)"', attributs)
@@ -255,7 +335,7 @@ class _Liens:
             if nouveau is None:
                 self.retires.append(href.group(1))
                 return f"<span class='rc-lien-retire'>{contenu}</span>"
-            attributs = attributs.replace(href.group(0), f'href="{html.escape(nouveau, quote=True)}"')
+            attributs = attributs.replace(href.group(0), f'href="{html.escape(relatif(nouveau), quote=True)}"')
             return f"<a{attributs}>{contenu}</a>"
 
         page = re.sub(r"<a(\s[^>]*)>(.*?)</a>", lien_a, page, flags=re.S)
@@ -265,7 +345,7 @@ class _Liens:
             if nouveau is None:
                 self.retires.append(m.group(2))
                 return f'{m.group(1)}=""'
-            return f'{m.group(1)}="{html.escape(nouveau, quote=True)}"'
+            return f'{m.group(1)}="{html.escape(relatif(nouveau), quote=True)}"'
 
         return re.sub(r'(<(?:img|source)\b[^>]*?\ssrc)="([^"]*)"', source_img, page)
 
@@ -280,22 +360,43 @@ body.rc-accueil { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "No
 .rc-accueil table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 .rc-accueil th, .rc-accueil td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid #ddd; }
 .rc-accueil .rc-remarque { background: #f3f6fb; border-left: 4px solid #0b61a4; padding: .6rem 1rem; }
-a { color: #0b61a4; }
+a { color: #0b61a4; text-decoration: underline; }
+.anchor-link { visibility: hidden; margin-left: .3em; text-decoration: none; }
+h1:hover .anchor-link, h2:hover .anchor-link, h3:hover .anchor-link, h4:hover .anchor-link,
+.anchor-link:focus { visibility: visible; }
 """
 
 STYLE_PAGE = """
 <style>
+/* Contrastes WCAG 2.1 AA (≥ 4,5:1 sur le fond du code #f7f7f7 et sur blanc), liens soulignés. */
+:root {
+  --jp-mirror-editor-keyword-color: #00662b; --jp-mirror-editor-atom-color: #1a3c9e;
+  --jp-mirror-editor-number-color: #00662b; --jp-mirror-editor-def-color: #0048a0;
+  --jp-mirror-editor-variable-color: #1d1d1f; --jp-mirror-editor-variable-2-color: #1a3c9e;
+  --jp-mirror-editor-variable-3-color: #00662b; --jp-mirror-editor-punctuation-color: #0048a0;
+  --jp-mirror-editor-property-color: #0048a0; --jp-mirror-editor-operator-color: #7a1f7a;
+  --jp-mirror-editor-comment-color: #2f5f5f; --jp-mirror-editor-string-color: #a11a1a;
+  --jp-mirror-editor-string-2-color: #7a1f7a; --jp-mirror-editor-meta-color: #7a1f7a;
+  --jp-mirror-editor-qualifier-color: #4d4d4d; --jp-mirror-editor-builtin-color: #00662b;
+  --jp-mirror-editor-bracket-color: #4d4d1a; --jp-mirror-editor-tag-color: #00662b;
+  --jp-mirror-editor-attribute-color: #0048a0; --jp-mirror-editor-header-color: #0048a0;
+  --jp-mirror-editor-quote-color: #00662b; --jp-mirror-editor-link-color: #0048a0;
+  --jp-mirror-editor-error-color: #b00000; --jp-content-link-color: #0b5394;
+}
+.jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon a:link, .jp-RenderedHTMLCommon a:visited {
+  color: #0b5394; text-decoration: underline; }
+.rc-nav a { color: #0b5394; text-decoration: underline; }
 .rc-nav { font-family: system-ui, sans-serif; display: flex; gap: 1.5rem; padding: .6rem 1rem;
   background: #f3f6fb; border-bottom: 1px solid #d0d7e2; position: sticky; top: 0; z-index: 10; }
 .rc-widget { border: 1px dashed #0b61a4; border-radius: 6px; padding: .6rem .9rem; background: #fafcff; }
 .rc-note { margin: 0 0 .5rem 0; font-style: italic; color: #0b4f85; }
-.rc-etat { margin: .2rem 0; font-size: .9em; color: #555; }
+.rc-etat { margin: .2rem 0; font-size: .9em; color: #4d4d4d; }
 .rc-fige { opacity: .95; }
 .rc-ligne { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .rc-colonne { display: flex; flex-direction: column; gap: .3rem; }
 .rc-controle .rc-description { color: #444; }
 .rc-controle .rc-description:after { content: " :"; }
-.rc-bouton { display: inline-block; border: 1px solid #aaa; border-radius: 4px; padding: .1rem .6rem; color: #666; }
+.rc-bouton { display: inline-block; border: 1px solid #767676; border-radius: 4px; padding: .1rem .6rem; color: #4d4d4d; }
 .rc-image { max-width: 100%; width: auto; height: auto; }
 .rc-approfondi { border-left: 4px solid #6b4fa0; margin: 1rem 0; padding: .2rem 0 .2rem .6rem; }
 .rc-approfondi > summary { cursor: pointer; font-family: system-ui, sans-serif; font-weight: 600;
@@ -338,11 +439,30 @@ def replier_approfondissements(page: str, approfondies: set[str]) -> str:
     return "".join(morceaux)
 
 
+def _decrire_images(nb) -> int:
+    """Toute sortie image sans ``<img alt>`` reçoit sa description française en texte alt.
+
+    Sans cela nbconvert écrirait « No description has been provided for this image ».
+    Renvoie le nombre de sorties complétées.
+    """
+    nombre = 0
+    for cellule in nb.cells:
+        for sortie in cellule.get("outputs", []):
+            donnees = sortie.get("data", {})
+            if "image/png" not in donnees or "text/html" in donnees:
+                continue
+            alt = html.escape(description_figure(donnees), quote=True)
+            donnees["text/html"] = f'<img alt="{alt}" src="data:image/png;base64,{_texte(donnees["image/png"]).strip()}">'
+            nombre += 1
+    return nombre
+
+
 def _exporter_lecon(lecon: Lecon, exportateur, liens: _Liens, navigation: str) -> str:
     import nbformat
 
     nb = nbformat.read(lecon.source, as_version=4)
     _figer_widgets(nb)
+    _decrire_images(nb)
     approfondies = set()
     for rang, cellule in enumerate(nb.cells):
         if cellule.cell_type == "code":  # consignes pour nbval : sans intérêt pour le lecteur
@@ -355,7 +475,8 @@ def _exporter_lecon(lecon: Lecon, exportateur, liens: _Liens, navigation: str) -
     page = replier_approfondissements(page, approfondies)
     # Plus aucun widget vivant : require.js (chargé depuis un CDN) est inutile.
     page = page.replace(f'<script src="{exportateur.require_js_url}"></script>', "")
-    page = re.sub(r"<html(\s|>)", r'<html lang="fr"\1', page, count=1)
+    if 'lang="fr"' not in page[:500]:
+        page = re.sub(r"<html(\s|>)", r'<html lang="fr"\1', page, count=1)
     page = page.replace("</head>", STYLE_PAGE + "</head>", 1)
     page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + navigation, page, count=1)
     return liens.reecrire(page, lecon.source.parent)
@@ -488,7 +609,9 @@ def construire_site(sortie, racine=None, ecraser: bool = False, bavard: bool = F
     ecrits: list[Path] = []
     liens = _Liens(racine, sortie, {l.source.resolve(): l.page for l in lecons}, ecrits)
 
-    exportateur = HTMLExporter(template_name="lab", embed_images=True)
+    # Sans invites « In [17]: » (anglaises, et peu contrastées), page déclarée en français.
+    exportateur = HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=True,
+                               exclude_output_prompt=True, language_code="fr")
     for i, lecon in enumerate(lecons):
         page = _exporter_lecon(lecon, exportateur, liens, _navigation(lecons, i))
         cible = sortie / lecon.page

@@ -30,6 +30,15 @@ la valeur française à droite (``controle.lecture``, sur une ligne, jamais coup
 passe sous la piste si la place manque). Ainsi toutes les pistes d'un simulateur commencent
 au même x et gardent au moins 150 px, même avec un libellé long (vérifié dans Chromium à
 1 400 px de large : ``tests/navigateur/test_navigateur_mise_en_page.py``).
+
+Accessibilité (lecteur d'écran, clavier seul) : ipywidgets 8.1 ne donne aucun nom accessible à
+la poignée d'un curseur (``role="slider"``) et aucun texte ``alt`` à une image. Chaque
+simulateur porte donc un petit script (:data:`SCRIPT_ACCESSIBILITE`, dans un ``Output``
+invisible) qui nomme chaque poignée d'après son libellé français (``aria-label``), lui donne
+la valeur écrite à la française (``aria-valuetext``, « 85 % » et non « 0.85 ») et recopie en
+``alt`` de l'image du graphique sa description française (:func:`graphiques.decrire`,
+transmise dans ``description_image``, un texte caché). Tout se règle au clavier : Tab jusqu'au curseur, flèches
+pour changer la valeur ; les chiffres et le graphique suivent.
 """
 
 from __future__ import annotations
@@ -86,6 +95,67 @@ __all__ = [
     "simulateur_budget",
 ]
 
+#: Nomme les contrôles pour les lecteurs d'écran (voir la docstring du module). Idempotent :
+#: un seul observateur par page, quel que soit le nombre de simulateurs.
+SCRIPT_ACCESSIBILITE = r"""
+(function () {
+  if (window.rcAccessibilite) { window.rcAccessibilite(); return; }
+  function texte(el) { return el ? el.textContent.replace(/[ \t\r\n]+/g, ' ').trim() : ''; }
+  function poser(el, nom, valeur) { if (valeur && el.getAttribute(nom) !== valeur) { el.setAttribute(nom, valeur); } }
+  function libelle(el) {
+    var propre = el.querySelector(':scope > .widget-label');
+    if (texte(propre)) { return texte(propre); }
+    var groupe = el.closest('.rc-controle');
+    return groupe ? texte(groupe.querySelector('.rc-libelle')) : '';
+  }
+  function nommer() {
+    document.querySelectorAll('.widget-slider').forEach(function (curseur) {
+      var nom = libelle(curseur);
+      var groupe = curseur.closest('.rc-controle');
+      var lecture = texte(groupe ? groupe.querySelector('.rc-lecture') : curseur.querySelector('.widget-readout'));
+      var poignees = curseur.querySelectorAll('.noUi-handle');
+      var bornes = lecture.split(' \u2013 ');
+      poignees.forEach(function (poignee, i) {
+        var suffixe = poignees.length > 1 ? (i === 0 ? ' (début)' : ' (fin)') : '';
+        poser(poignee, 'aria-label', nom + suffixe);
+        poser(poignee, 'aria-valuetext', poignees.length > 1 && bornes.length === 2 ? bornes[i] : lecture);
+      });
+    });
+    document.querySelectorAll('.jupyter-widgets input, .jupyter-widgets select, .jupyter-widgets textarea')
+      .forEach(function (champ) {
+        if (champ.getAttribute('aria-label') || champ.type === 'checkbox') { return; }
+        var boite = champ.closest('.widget-inline-hbox, .widget-text, .widget-dropdown');
+        poser(champ, 'aria-label', boite ? libelle(boite) : '');
+      });
+    document.querySelectorAll('.rc-simulateur').forEach(function (simulateur) {
+      var alt = texte(simulateur.querySelector('.rc-alt'));
+      simulateur.querySelectorAll('img').forEach(function (image) { poser(image, 'alt', alt); });
+    });
+  }
+  var prevu = false;
+  function planifier() {
+    if (prevu) { return; }
+    prevu = true;
+    window.requestAnimationFrame(function () { prevu = false; nommer(); });
+  }
+  window.rcAccessibilite = nommer;
+  new MutationObserver(planifier).observe(document.body, {
+    subtree: true, childList: true, characterData: true, attributes: false
+  });
+  nommer();
+})();
+"""
+
+
+def _script_accessibilite() -> widgets.Output:
+    """``Output`` invisible qui exécute :data:`SCRIPT_ACCESSIBILITE` (JupyterLab, Voilà)."""
+    sortie = widgets.Output(layout=widgets.Layout(height="0px", margin="0", overflow="hidden"))
+    sortie.outputs = ({"output_type": "display_data", "metadata": {},
+                       "data": {"application/javascript": SCRIPT_ACCESSIBILITE}},)
+    sortie.add_class("rc-accessibilite")
+    return sortie
+
+
 #: Erreurs qu'un réglage impossible peut provoquer : affichées, jamais levées.
 ERREURS_DE_REGLAGE = (ValueError, TypeError, ZeroDivisionError, OverflowError)
 
@@ -119,18 +189,21 @@ class Simulateur(widgets.VBox):
         self.message = widgets.HTML()
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="640px",
                                                                          height="auto"))
+        self.description_image = widgets.HTML(layout=widgets.Layout(margin="0"))  # alt de l'image (caché)
         enfants_gauche = [_disposer(c) for c in self.controles.values()]
         if consigne:
             enfants_gauche.append(widgets.HTML(f"<p style='color:#444;font-size:0.95em'>"
                                                f"{html.escape(consigne)}</p>"))
         gauche = widgets.VBox(enfants_gauche, layout=widgets.Layout(flex="1 1 360px", min_width="320px",
                                                                      padding="0 1em 0 0"))
-        droite = widgets.VBox([self.message, self.resultat] + ([self.image] if figure is not None else []),
-                              layout=widgets.Layout(flex="1 1 460px", min_width="320px"))
+        droite = widgets.VBox([self.message, self.resultat]
+                              + ([self.image, self.description_image] if figure is not None else []),
+                              # overflow visible : pas de zone défilante inatteignable au clavier
+                              layout=widgets.Layout(flex="1 1 460px", min_width="320px", overflow="visible"))
         corps = widgets.HBox([gauche, droite], layout=widgets.Layout(flex_flow="row wrap",
                                                                       align_items="flex-start",
                                                                       width="100%"))
-        super().__init__([self.titre, corps], layout=widgets.Layout(width="100%"))
+        super().__init__([self.titre, corps, _script_accessibilite()], layout=widgets.Layout(width="100%"))
         self.add_class("rc-simulateur")
         for controle in self.controles.values():
             controle.observe(self._sur_changement, names="value")
@@ -157,6 +230,10 @@ class Simulateur(widgets.VBox):
         if self.figure is not None and self._dessiner is not None:
             self._dessiner(etat)
             self.image.value = g.en_png(self.figure)
+            # Alternative textuelle de l'image : texte caché, recopié en alt par le script.
+            # (image.tooltip ferait planter la vue Image d'ipywidgets 8.1, sans description.)
+            self.description_image.value = (f"<div class='rc-alt' hidden>"
+                                            f"{html.escape(g.decrire(self.figure), quote=False)}</div>")
         return True
 
 

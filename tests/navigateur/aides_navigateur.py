@@ -235,3 +235,63 @@ def filtrer_source_kpi(page, bloc, resultat, trafic, source: str):
     attendre_texte(page, resultat, ligne("Taux de conversion", pourcentage(
         taux_conversion(choisi["commandes"].sum(), choisi["visites"].sum()), 2)))
     return choisi
+
+
+# --------------------------------------------------------------------------- accessibilité (axe-core)
+
+#: Règles WCAG 2.0/2.1 niveaux A et AA (étiquettes d'axe-core).
+ETIQUETTES_WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+IMPACTS_BLOQUANTS = ("serious", "critical")
+
+
+def audit_axe(page, contexte=None) -> list[dict]:
+    """Lance axe-core (paquet ``axe-playwright-python``) sur la page ; renvoie les violations WCAG 2 A/AA.
+
+    ``contexte`` limite l'audit (sélecteur CSS, ou ``{"include": [...], "exclude": [...]}``).
+    Chaque violation : ``id``, ``impact``, ``help`` et ``nodes`` (éléments en faute).
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ETIQUETTES_WCAG}, "resultTypes": ["violations"]}
+    return Axe().run(page, context=contexte, options=options).response["violations"]
+
+
+def violations_bloquantes(violations: list[dict]) -> list[dict]:
+    """Les violations graves ou critiques (celles qui font échouer les tests)."""
+    return [v for v in violations if v.get("impact") in IMPACTS_BLOQUANTS]
+
+
+def compte_axe(violations: list[dict]) -> dict[str, int]:
+    """Nombre d'éléments en faute par règle : ``{"color-contrast": 17, …}``."""
+    return {v["id"]: len(v["nodes"]) for v in violations}
+
+
+def resume_axe(violations: list[dict], exemples: int = 3) -> str:
+    """Texte lisible des violations (règle, impact, aide, premiers éléments en faute)."""
+    lignes = []
+    for v in violations:
+        lignes.append(f"- {v['id']} ({v.get('impact')}, {len(v['nodes'])} élément(s)) : {v.get('help', '')}")
+        for noeud in v["nodes"][:exemples]:
+            lignes.append(f"    {noeud.get('html', '')[:200]}")
+    return "\n".join(lignes)
+
+
+def verifier_accessible(page, contexte=None, nom: str = "page") -> list[dict]:
+    """Échoue s'il reste une violation grave ou critique ; renvoie toutes les violations."""
+    violations = audit_axe(page, contexte)
+    bloquantes = violations_bloquantes(violations)
+    assert not bloquantes, (f"{nom} : violations WCAG 2 A/AA graves ou critiques (axe-core) :\n"
+                            + resume_axe(bloquantes))
+    return violations
+
+
+def tabuler_jusqua(page, selecteur: str, maximum: int = 80):
+    """Appuie sur Tab (clavier seul) jusqu'à ce que le focus soit sur un élément ``selecteur``.
+
+    Renvoie le nombre d'appuis ; échoue si l'élément n'est jamais atteint.
+    """
+    for appuis in range(1, maximum + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selecteur):
+            return appuis
+    raise AssertionError(f"aucun élément « {selecteur} » atteint en {maximum} appuis sur Tab")

@@ -3,7 +3,8 @@
 - ``copie_cours`` : copie temporaire du cours (notebooks/, exercises/, solutions/, datasets/) ;
 - ``serveur_lab`` : ``jupyter lab`` sur 127.0.0.1, port libre, jeton, en français, arrêté à la fin
   par son propre PID (groupe de processus) ;
-- ``serveur_voila`` : Voilà autonome qui sert ``notebooks/tableaux/`` de la copie ;
+- ``serveur_voila`` : Voilà autonome qui sert ``notebooks/tableaux/`` de la copie, lancé comme
+  ``make tableaux`` (``python -m relation_client.tableaux`` : gabarit et accueil du cours) ;
 - ``navigateur`` : le Chromium de Debian piloté par Playwright (jamais ``playwright install``) ;
 - ``page`` : un nouvel onglet par test ; une capture d'écran est enregistrée dans
   ``tests/artefacts/`` à la fin de chaque test, réussi ou non.
@@ -227,7 +228,8 @@ def serveur_voila(copie_cours, tmp_path_factory):
         pytest.fail(f"Aucun tableau de bord dans {tableaux}.", pytrace=False)
     base = tmp_path_factory.mktemp("voila")
     port, jeton = port_libre(), secrets.token_hex(24)
-    commande = [sys.executable, "-m", "voila", "--no-browser", "--theme=light",
+    # Même lanceur que `make tableaux` : gabarit du cours, page d'accueil française.
+    commande = [sys.executable, "-m", "relation_client.tableaux", "--no-browser",
                 "--Voila.ip=127.0.0.1", f"--Voila.port={port}", "--Voila.port_retries=0",
                 f"--Voila.token={jeton}", str(tableaux)]
     env = _environnement(base)

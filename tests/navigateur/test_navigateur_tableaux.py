@@ -121,7 +121,11 @@ def test_tableau_budget(page, serveur_voila):
 
 
 def test_accueil_liste_les_tableaux(page, serveur_voila):
-    """La page d'accueil de `make tableaux` propose les cinq tableaux de bord."""
+    """La page d'accueil de `make tableaux` propose les cinq tableaux de bord (une carte chacun).
+
+    Détail de la page (titres, leçons, vignettes, retour) : test_navigateur_accessibilite.py.
+    """
     page.goto(serveur_voila.adresse(""), timeout=ATTENTE_MS)
     for nom in TABLEAUX:
-        page.get_by_text(nom, exact=True).first.wait_for(state="visible", timeout=ATTENTE_MS)
+        page.locator(f".rc-carte a[href*='voila/render/{nom}']").first.wait_for(state="visible",
+                                                                               timeout=ATTENTE_MS)
