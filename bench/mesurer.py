@@ -659,6 +659,178 @@ def mesurer_correction(opts: Options, lignes: list[Ligne], details: dict) -> Non
                         remarque + f" ; médiane de {len(durees[None])}"))
 
 
+# --------------------------------------------------------------------------- nbgrader contre corriger
+
+CIBLE_NBGRADER = 0.5  # relation-client corriger ≤ 0,5 × le temps de nbgrader autograde (issue 11)
+
+
+class SondeMemoire:
+    """Relève la mémoire résidente (RSS, /proc) des noyaux Jupyter lancés sous ce processus.
+
+    Un fil relève toutes les ``periode`` secondes chaque descendant dont la ligne de commande
+    contient « ipykernel » : pic de RSS par noyau, et pic de la somme des noyaux vivants.
+    Linux seulement (sans /proc, rien n'est relevé).
+    """
+
+    def __init__(self, periode: float = 0.1):
+        import threading
+
+        self.periode = periode
+        self.pics: dict[int, int] = {}  # pid du noyau → pic de RSS (octets)
+        self.pic_total = 0
+        self._fin = threading.Event()
+        self._fil = threading.Thread(target=self._boucle, daemon=True)
+
+    @staticmethod
+    def _processus() -> dict[int, int]:
+        parents = {}
+        for entree in os.scandir("/proc"):
+            if entree.name.isdigit():
+                try:
+                    with open(f"/proc/{entree.name}/stat", encoding="utf-8") as f:
+                        champs = f.read().rsplit(")", 1)[1].split()
+                    parents[int(entree.name)] = int(champs[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        return parents
+
+    def _releve(self) -> None:
+        parents = self._processus()
+        moi = os.getpid()
+        total = 0
+        for pid in parents:
+            ancetre, profondeur = parents.get(pid), 0
+            while ancetre not in (None, 0, 1, moi) and profondeur < 50:
+                ancetre, profondeur = parents.get(ancetre), profondeur + 1
+            if ancetre != moi:
+                continue
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if b"ipykernel" not in f.read():
+                        continue
+                with open(f"/proc/{pid}/status", encoding="utf-8") as f:
+                    rss = next(int(l.split()[1]) * 1024 for l in f if l.startswith("VmRSS:"))
+            except (OSError, StopIteration, ValueError):
+                continue
+            self.pics[pid] = max(self.pics.get(pid, 0), rss)
+            total += rss
+        self.pic_total = max(self.pic_total, total)
+
+    def _boucle(self) -> None:
+        while not self._fin.wait(self.periode):
+            self._releve()
+
+    def __enter__(self):
+        if Path("/proc/self/stat").exists():
+            self._fil.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._fin.set()
+        if self._fil.is_alive():
+            self._fil.join()
+
+    def resume(self) -> str:
+        if not self.pics:
+            return "mémoire non relevée"
+        pics = sorted(self.pics.values())
+        mo = lambda o: fr(o / 2**20, 0) + " Mo"  # noqa: E731
+        return (f"{len(pics)} noyaux, RSS par noyau médiane {mo(mediane(pics))}, max {mo(pics[-1])} ; "
+                f"tous noyaux ensemble au plus {mo(self.pic_total)}")
+
+
+def _cours_nbgrader(cours: Path, devoir: str, corrige: Path, copies: Path) -> None:
+    """Un cours nbgrader : le corrigé en source, les copies en submitted/<élève>/<devoir>/."""
+    from relation_client.exercices import PLACEHOLDER
+    from relation_client.verification import TEXTE_A_COMPLETER
+
+    (cours / "source" / devoir).mkdir(parents=True)
+    shutil.copy2(corrige, cours / "source" / devoir / corrige.name)
+    (cours / "nbgrader_config.py").write_text(
+        "c = get_config()\n"
+        f"c.CourseDirectory.root = {str(cours)!r}\n"
+        f"c.ClearSolutions.code_stub = {{'python': {PLACEHOLDER!r}}}\n"
+        f"c.ClearSolutions.text_stub = {TEXTE_A_COMPLETER!r}\n", encoding="utf-8")
+    for copie in sorted(copies.glob("*.ipynb")):
+        cible = cours / "submitted" / copie.stem / devoir / corrige.name
+        cible.parent.mkdir(parents=True)
+        shutil.copy2(copie, cible)
+
+
+def _nbgrader(args, cours: Path) -> str:
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    r = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cours, env=env,
+                       capture_output=True, text=True, timeout=3600)
+    if r.returncode != 0:
+        raise RuntimeError(f"nbgrader {args[0]} : code {r.returncode} : {(r.stdout + r.stderr)[-500:]}")
+    return r.stdout + r.stderr
+
+
+def mesurer_nbgrader(opts: Options, lignes: list[Ligne], details: dict) -> None:
+    """nbgrader autograde contre relation-client corriger : mêmes 30 copies, même exécution."""
+    quoi = "relation-client corriger ÷ nbgrader autograde (30 copies)"
+    if not opts.veut("correction", quoi):
+        return
+    trouve = _exercice_disponible()
+    try:
+        import nbgrader  # noqa: F401
+        from relation_client.correction import corriger_dossier
+    except Exception as erreur:  # noqa: BLE001
+        lignes.append(Ligne("correction", quoi, remarque=f"non mesuré : {type(erreur).__name__}: {erreur} "
+                                                         "(nbgrader est dans les outils de test)"))
+        return
+    if trouve is None:
+        lignes.append(Ligne("correction", quoi, remarque="non mesuré : aucun exercice avec son corrigé"))
+        return
+    numero, exercice, corrige = trouve
+    devoir = f"ex{numero}"
+    durees = {"nbgrader": [], "corriger": []}
+    sondes = {}
+    with tempfile.TemporaryDirectory(prefix="bench-nbgrader-") as tmp:
+        copies = Path(tmp) / "copies"
+        genres = fabriquer_copies(copies, exercice, corrige)
+        cours = Path(tmp) / "cours"
+        _cours_nbgrader(cours, devoir, corrige, copies)
+        dire("nbgrader generate_assignment…")
+        _nbgrader(["generate_assignment", devoir, "--create", "--force"], cours)
+        journal = ""
+        for r in range(opts.repetitions_correction):
+            for qui in (("nbgrader", "corriger") if r % 2 == 0 else ("corriger", "nbgrader")):
+                dire(f"{'nbgrader autograde' if qui == 'nbgrader' else 'relation-client corriger'} "
+                     f"de 30 copies ({exercice.name})…")
+                with SondeMemoire() as sonde:
+                    t = time.perf_counter()
+                    if qui == "nbgrader":
+                        journal = _nbgrader(["autograde", devoir, "--create", "--force"], cours)
+                    else:
+                        tableau = corriger_dossier(copies, numero, Path(tmp) / f"sortie_{r}", progression=False,
+                                                   parcours="tous")
+                    durees[qui].append(time.perf_counter() - t)
+                sondes[qui] = sonde
+                dire(f"  {durees[qui][-1]:.1f} s ; {sonde.resume()}")
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{cours / 'gradebook.db'}") as carnet:
+            scores_nbgrader = {e: carnet.find_submission(devoir, e).score for e in genres}
+    nbg, nous = mediane(durees["nbgrader"]), mediane(durees["corriger"])
+    rapport_temps = nous / nbg
+    totaux = dict(zip(tableau["eleve"].astype(str), tableau["total"]))
+    ecarts = [e for e in genres if abs(float(totaux[e]) - float(scores_nbgrader[e])) > 1e-9]
+    avertissements = journal.count("has changed")
+    details["nbgrader"] = {"nbgrader": nbg, "corriger": nous, "rapport": rapport_temps}
+    remarque = (f"exercice {exercice.name}, 10 complètes / 10 partielles / 10 vierges ; corriger : "
+                f"{os.cpu_count()} processus ; nbgrader : une copie après l'autre ; "
+                f"notes identiques copie par copie : {'oui' if not ecarts else 'NON (' + ', '.join(ecarts) + ')'} ; "
+                f"avertissements « checksum has changed » de nbgrader : {avertissements} ; "
+                f"mémoire pendant corriger : {sondes['corriger'].resume()} ; "
+                f"pendant nbgrader : {sondes['nbgrader'].resume()} ; charge moyenne {charge_moyenne()} ; "
+                f"médiane de {len(durees['corriger'])}")
+    lignes.append(Ligne("correction", quoi, secondes(nous), f"nbgrader autograde {secondes(nbg)}",
+                        f"{fr(rapport_temps, 2)}×",
+                        [(f"≤ {fr(CIBLE_NBGRADER, 1)}× le temps de nbgrader", rapport_temps <= CIBLE_NBGRADER)],
+                        remarque))
+
+
 # --------------------------------------------------------------------------- make test
 
 def mesurer_make_test(opts: Options, lignes: list[Ligne], details: dict) -> None:
@@ -798,7 +970,8 @@ def main(argv=None) -> int:
     details: dict = {}
     for groupe, mesure in (("notebooks", mesurer_notebooks), ("widgets", mesurer_widgets),
                            ("segmentation", mesurer_segmentation), ("cdnow", mesurer_cdnow),
-                           ("correction", mesurer_correction), ("make-test", mesurer_make_test)):
+                           ("correction", mesurer_correction), ("correction", mesurer_nbgrader),
+                           ("make-test", mesurer_make_test)):
         if opts.concerne(groupe):
             mesure(opts, lignes, details)
     profils = profiler(opts, details) if opts.profiler else []

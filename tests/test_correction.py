@@ -5,7 +5,7 @@ réponses, la ligne de commande et l'écriture des résultats (sans noyau). Les 
 corrigent une classe fabriquée à partir du vrai notebook d'exercice (``exercises/``) et de son
 corrigé (``solutions/``) : copie complète, partielle, erreurs fréquentes, copie vierge, triche,
 et chaque cas hostile (fichier vide, JSON abîmé, boucle infinie, ``os._exit``, ``sys.exit``,
-effacement de fichiers, allocation démesurée, notebook d'un autre exercice).
+effacement de fichiers, allocation démesurée, notebook d'un autre exercice, fuite du corrigé).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ import pandas as pd
 import pytest
 
 from relation_client import cli, correction
-from relation_client.correction import (DELAI, INVALIDE, MAUVAIS_EXERCICE, NOYAU_ARRETE, OK, PARTIEL,
-                                        ObjetNonTransmis, corriger_dossier, instrumenter, lire_copie)
+from relation_client.correction import (ACCES_CORRIGE, DELAI, INVALIDE, MAUVAIS_EXERCICE, NOYAU_ARRETE, OK,
+                                        PARTIEL, ObjetNonTransmis, corriger_dossier, instrumenter, lire_copie)
 
 RACINE = Path(__file__).resolve().parents[1]
 
@@ -272,7 +272,7 @@ class Classe:
     """Fabrique les copies d'élèves à partir de l'exercice et de son corrigé."""
 
     def __init__(self, numero: str):
-        from relation_client.verification import questions
+        from relation_client.questions import questions
 
         self.numero = numero
         self.exercice = json.loads(_chercher("exercises", numero).read_text(encoding="utf-8"))
@@ -327,6 +327,8 @@ def _autre_exercice(classe: Classe) -> dict:
     return json.loads(re.sub(rf'"{int(classe.numero)}\.(\d+)"', r'"9.\1"', texte))
 
 
+FUITES = {}  # exercice → questions dont la copie « fuite » lit la valeur attendue
+
 EFFACER = """import os, shutil
 for _nom in os.listdir("."):
     (shutil.rmtree if os.path.isdir(_nom) else os.remove)(_nom)
@@ -363,7 +365,7 @@ def _fabriquer_classe(dossier: Path):
                 if q.genre == "nombre" and any(e.exemple for e in q.erreurs)][:2]
     assert fautives, "la clé devrait déclarer des erreurs fréquentes avec un exemple"
     for rang, (q, erreur) in enumerate(fautives, start=1):
-        faux = float(erreur.exemple(q.valeur_attendue()))
+        faux = float(erreur.exemple(q._valeur_attendue()))
         resultat = evaluer(q.id, faux)
         assert resultat.statut == "faux"
         ecrire(f"erreur_{rang}", classe.copie(remplacements={q.id: classe.solutions[q.id] + f"\nreponse = {faux!r}"}),
@@ -388,6 +390,13 @@ def _fabriquer_classe(dossier: Path):
     ecrire("memoire", classe.copie(debut="gros = bytearray(8 * 2**30)  # 8 Go"), PARTIEL, juste,
            remarque="MemoryError")
     ecrire("autre_exercice", _autre_exercice(classe), MAUVAIS_EXERCICE, {q: "non_atteinte" for q in ids})
+    # Fuite : la réponse lue dans la clé (valeur juste à l'exécution) ne rapporte rien, la copie est
+    # « à vérifier » et la cellule est citée dans le retour.
+    fuite_1, fuite_2 = FUITES[classe.numero] = [q.id for q in classe.auto if q.attendu is not None][1:3]
+    ecrire("fuite", classe.copie(remplacements={
+        fuite_1: f'from relation_client.verification import _question\nreponse = _question("{fuite_1}")._valeur_attendue()',
+        fuite_2: f'import relation_client.questions as cle\nreponse = cle.question("{fuite_2}").attendu()'}),
+        ACCES_CORRIGE, {**juste, fuite_1: "acces_corrige", fuite_2: "acces_corrige"}, remarque="accès au corrigé")
     # Métadonnées perdues (cellules recopiées) : les lignes verifier(...) suffisent ; nom accentué.
     ecrire("lefèvre_zoé", classe.copie(sans_meta=True), OK, juste)
     return classe, attendus
@@ -492,6 +501,12 @@ def test_classe_retours(classe_corrigee):
         assert "à corriger par l'enseignant" in complet
     boucle = (retours / "boucle_infinie.md").read_text(encoding="utf-8")
     assert "délai" in boucle
+    fuite = (retours / "fuite.md").read_text(encoding="utf-8")
+    assert "## À vérifier : accès au corrigé" in fuite
+    for q in FUITES[classe.numero]:  # chaque cellule fautive est citée, et la question notée 0
+        assert f'_question("{q}")._valeur_attendue()' in fuite or f'cle.question("{q}").attendu()' in fuite
+        assert f"cellule de réponse de la question {q}" in fuite
+        assert re.search(rf"\| {re.escape(q)} \| [^|]+ \| 0 / [^|]+ \| À vérifier : accès au corrigé", fuite)
 
 
 @pytest.mark.lent

@@ -30,7 +30,13 @@ from relation_client.verification import TEXTE_A_COMPLETER, evaluer
 RACINE = Path(__file__).resolve().parents[1]
 SOLUTIONS = RACINE / "solutions"
 EXERCICES = RACINE / "exercises"
-CORRIGES = sorted(SOLUTIONS.glob("[0-9][0-9]_*.ipynb"))
+# Exercices NN_nom.ipynb, puis études de cas cas_NN_nom.ipynb (même format, même clé exercice_NN.py).
+CORRIGES = sorted(SOLUTIONS.glob("[0-9][0-9]_*.ipynb")) + sorted(SOLUTIONS.glob("cas_[0-9][0-9]_*.ipynb"))
+
+
+def _numero(chemin) -> str:
+    """« 02 » pour 02_fideliser.ipynb, « 08 » pour cas_08_cycles_lumen.ipynb."""
+    return re.match(r"(?:cas_)?(\d{2})_", chemin.name).group(1)
 
 
 # ---------------------------------------------------------------------------
@@ -195,9 +201,9 @@ def test_aide_en_francais(capsys):
 # ---------------------------------------------------------------------------
 
 def test_corriges_presents():
-    assert [p.name[:2] for p in CORRIGES][:2] == ["01", "02"]
+    assert [_numero(p) for p in CORRIGES][:2] == ["01", "02"]
     for corrige in CORRIGES:
-        assert corrige.name[:2] in registre.exercices_disponibles()
+        assert _numero(corrige) in registre.exercices_disponibles()
 
 
 def _lire(chemin):
@@ -208,7 +214,7 @@ def _lire(chemin):
 def test_format_et_bareme(chemin):
     nb = _lire(chemin)
     assert exercices.valider_corrige(nb) == []
-    cle = {q.id: q for q in registre.questions(chemin.name[:2])}
+    cle = {q.id: q for q in registre.questions(_numero(chemin))}
     structure = exercices.structure(nb)
     assert [s["question"] for s in structure] == list(cle), "questions du notebook ≠ clé de correction"
     for s in structure:
@@ -268,7 +274,7 @@ def reponses_des_corriges():
 @pytest.mark.parametrize("chemin", CORRIGES, ids=lambda p: p.name)
 def test_reponses_du_corrige_justes(chemin, reponses_des_corriges):
     valeurs = reponses_des_corriges[chemin.name]
-    calculees = [q for q in registre.questions(chemin.name[:2]) if q.genre != "texte_libre"]
+    calculees = [q for q in registre.questions(_numero(chemin)) if q.genre != "texte_libre"]
     assert sorted(valeurs) == sorted(q.id for q in calculees)
     for q in calculees:
         r = evaluer(q.id, valeurs[q.id])
@@ -297,7 +303,7 @@ def test_sorties_enregistrees_du_corrige(chemin):
 def test_exercices_a_jour(tmp_path):
     concernes = exercices.generer_tout(SOLUTIONS, tmp_path)
     attendus = sorted(p.name for p in tmp_path.glob("*.ipynb"))
-    assert attendus == sorted(p.name for p in EXERCICES.glob("[0-9][0-9]_*.ipynb")), \
+    assert attendus == sorted(p.name for p in EXERCICES.glob("*.ipynb") if exercices._MOTIF_FICHIER.match(p.name)), \
         "exercises/ n'a pas les mêmes fichiers que solutions/ : lancez « make exercices »"
     assert len(concernes) == len(CORRIGES)
     for nom in attendus:
@@ -357,8 +363,8 @@ def test_exercice_sans_solution_ni_sortie(chemin, reponses_des_corriges):
             assert "".join(cellule["source"]) == TEXTE_A_COMPLETER
             assert originale.source.strip() and originale.source not in texte
     # aucune valeur attendue n'apparaît (ni arrondie, ni à la française)
-    for q in registre.questions(chemin.name[:2]):
-        attendu = q.valeur_attendue() if q.genre != "texte_libre" else None
+    for q in registre.questions(_numero(chemin)):
+        attendu = q._valeur_attendue() if q.genre != "texte_libre" else None
         if isinstance(attendu, (int, float)) and not isinstance(attendu, bool):
             for forme in _formes_francaises(float(attendu)):
                 assert forme not in texte, (q.id, forme)

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from relation_client import exercices
-from relation_client.verification import questions
+from relation_client.questions import questions
 
 RACINE = Path(__file__).resolve().parents[1]
-CORRIGES = sorted((RACINE / "solutions").glob("[0-9][0-9]_*.ipynb"))
+CORRIGES = sorted((RACINE / "solutions").glob("[0-9][0-9]_*.ipynb")) + \
+    sorted((RACINE / "solutions").glob("cas_[0-9][0-9]_*.ipynb"))  # études de cas
 MINIMUM_ESSENTIELLES = 6
 
 
@@ -26,7 +27,8 @@ def _lire(chemin: Path) -> dict:
 
 
 def _numero(chemin: Path) -> str:
-    return chemin.name[:2]
+    """« 02 » pour 02_fideliser.ipynb, « 08 » pour cas_08_cycles_lumen.ipynb."""
+    return chemin.name.removeprefix("cas_")[:2]
 
 
 @pytest.fixture(params=CORRIGES, ids=lambda p: p.stem)

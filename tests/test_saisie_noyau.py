@@ -62,7 +62,8 @@ SCENARIO = [
 
 @pytest.fixture(scope="module")
 def sorties():
-    from relation_client.verification import evaluer, question
+    from relation_client.questions import question
+    from relation_client.verification import evaluer
     # Le scénario suppose la clé actuelle : 1.1 = 60 / 2400 (taux de conversion), 1.6 = un choix.
     assert evaluer("1.1", 60 / 2400).statut == "juste", "la question 1.1 a changé : adapter ce scénario"
     assert question("1.6").genre == "choix", "la question 1.6 n'est plus un choix : adapter ce scénario"

@@ -445,9 +445,9 @@ def test_attendu_calcule_une_seule_fois():
         return pd.Series([1.0, 2.0])
 
     q = Question("1.1", points=1, attendu=calcul, genre="serie")
-    premiere = q.valeur_attendue()
+    premiere = q._valeur_attendue()
     premiere.iloc[0] = 99  # l'appelant ne peut pas abîmer le cache
-    assert q.valeur_attendue().iloc[0] == 1.0
+    assert q._valeur_attendue().iloc[0] == 1.0
     assert len(appels) == 1
 
 
@@ -557,9 +557,9 @@ def test_registre():
         assert [q.id for q in qs] == [f"{int(n)}.{k}" for k in range(1, len(qs) + 1)]
         assert registre.titre(n)
         assert registre.questions(int(n)) == qs
-    assert v.question("2.1").id == "2.1"
+    assert registre.question("2.1").id == "2.1"
     with pytest.raises(KeyError):
-        v.question("2.99")
+        registre.question("2.99")
 
 
 @pytest.mark.parametrize("q", _toutes_les_questions(), ids=lambda q: q.id)
@@ -567,7 +567,7 @@ def test_erreurs_declarees_recoivent_leur_indice(q):
     """Chaque erreur déclarée a un exemple, et cet exemple reçoit son indice (et pas ✅)."""
     if q.genre == "texte_libre":
         return
-    attendu = q.valeur_attendue()
+    attendu = q._valeur_attendue()
     for erreur in q.erreurs:
         assert erreur.exemple is not None, f"{q.id} : l'erreur « {erreur.indice} » n'a pas d'exemple"
         r = evaluer(q.id, erreur.exemple(attendu))
@@ -577,7 +577,7 @@ def test_erreurs_declarees_recoivent_leur_indice(q):
 
 @pytest.mark.parametrize("q", _toutes_les_questions(), ids=lambda q: q.id)
 def test_questions_robustes(q):
-    attendu = q.valeur_attendue()
+    attendu = q._valeur_attendue()
     essais = [None, ..., "12,5", "25 %", "", float("nan"), float("inf"), [1, 2], {"a": 1},
               pd.DataFrame({"autre": [1.0]}), pd.Series([1.0, 2.0]), _Mechant(), np.array([]),
               True, -1, 0]

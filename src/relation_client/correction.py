@@ -19,7 +19,12 @@ Principe (détails dans ``docs/correction.md``) :
 4. Notation dans le processus principal, avec la clé de correction du paquet
    (``relation_client.verification.evaluer``) appliquée aux valeurs reçues : jamais avec ce que le
    notebook a affiché, et sans jamais désérialiser un objet Python de l'élève (pas de pickle).
-5. Écriture de ``notes.csv`` et d'un retour par élève (``retours/<élève>.md``).
+5. Écriture de ``notes.csv``, d'un retour par élève (``retours/<élève>.md``) et du bilan de la classe
+   (``bilan.html``, voir :mod:`relation_client.bilan`).
+
+Avant toute exécution, le code de la copie est analysé (:mod:`relation_client.acces_corrige`) :
+une copie qui lit la clé de correction reçoit 0 aux questions concernées et le statut
+« à vérifier : accès au corrigé », la cellule en cause étant citée dans son retour.
 """
 
 from __future__ import annotations
@@ -52,7 +57,8 @@ DELAI = "délai dépassé"
 NOYAU_ARRETE = "noyau arrêté"
 INVALIDE = "notebook invalide"
 MAUVAIS_EXERCICE = "mauvais exercice"
-STATUTS = (OK, PARTIEL, DELAI, NOYAU_ARRETE, INVALIDE, MAUVAIS_EXERCICE)
+ACCES_CORRIGE = "à vérifier : accès au corrigé"  # la copie lit la clé (relation_client.acces_corrige)
+STATUTS = (OK, PARTIEL, DELAI, NOYAU_ARRETE, INVALIDE, MAUVAIS_EXERCICE, ACCES_CORRIGE)
 
 # Parcours (métadonnées « parcours » des questions) et choix de la note (option --parcours).
 ESSENTIEL = "essentiel"
@@ -71,6 +77,7 @@ LIBELLES_QUESTION = {
     "erreur": "Erreur à l'exécution",
     "indisponible": "Correction indisponible (panne côté enseignant)",
     "non_atteinte": "non atteinte",
+    "acces_corrige": "À vérifier : accès au corrigé (0 point)",
 }
 
 TYPE_MIME = "application/vnd.relation-client.capture+json"
@@ -341,6 +348,7 @@ class Copie:
     notebook: dict | None = None       # notebook instrumenté, prêt à exécuter
     textes: dict = field(default_factory=dict)     # question → texte rédigé (Markdown)
     trouvees: set = field(default_factory=set)     # identifiants de questions vus dans la copie
+    acces: object = None                           # accès au corrigé (acces_corrige.AnalyseCopie)
 
 
 def lire_copie(chemin, ids_attendus) -> Copie:
@@ -403,8 +411,39 @@ def lire_copie(chemin, ids_attendus) -> Copie:
         if meta.get("role") == "reponse_texte" and isinstance(meta.get("question"), str):
             copie.textes[meta["question"]] = source_cellule(cellule).strip()
 
+    copie.acces = _analyser_acces(cellules, ids_attendus)
     copie.notebook = instrumenter(nb, cellules)
     return copie
+
+
+def _analyser_acces(cellules, ids):
+    """Accès au corrigé dans le code de la copie (analyse du source, avant toute exécution)."""
+    from relation_client.acces_corrige import analyser_cellules
+    from relation_client.exercices import source_cellule
+
+    code, positions = [], []
+    for position, cellule in enumerate(cellules, start=1):
+        if cellule.get("cell_type") != "code":
+            continue
+        meta = _meta_rc(cellule)
+        if meta.get("role") == "verification":
+            continue  # remplacée par une capture : son code n'est jamais exécuté
+        source = source_cellule(cellule)
+        question = meta.get("question") if meta.get("role") == "reponse" else None
+        if question is None and not meta:
+            m = _MOTIF_COMMENTAIRE.match(source.split("\n")[0]) if source else None
+            question = m.group(1) if m else None
+        code.append((question if isinstance(question, str) else None, source))
+        positions.append(position)
+    try:
+        analyse = analyser_cellules(code, ids)
+    except Exception:  # noqa: BLE001 - l'analyse ne doit jamais empêcher de corriger
+        return None
+    if not analyse.trouve:
+        return None
+    # Rang dans la copie (1 = première cellule du notebook), pour que l'enseignant la retrouve.
+    analyse.cellules = [(positions[rang], q, source, acces) for rang, q, source, acces in analyse.cellules]
+    return analyse
 
 
 def _cle_question(q: str):
@@ -891,6 +930,7 @@ class CopieNotee:
     notes: list
     duree: float = 0.0
     parcours_compte: str = ESSENTIEL
+    cellules_acces: list = field(default_factory=list)  # cellules qui lisent le corrigé (citées)
 
     def points_parcours(self, parcours: str) -> tuple[float, float]:
         """(points obtenus, points possibles) des questions auto-corrigées d'un parcours."""
@@ -922,7 +962,28 @@ def _noter(copie: Copie, execution: _Execution | None, questions, evaluer,
     for n in notee.notes:
         n.parcours = parcours.get(n.question, ESSENTIEL)
     notee.parcours_compte = parcours_compte
+    if copie.statut is None and getattr(copie, "acces", None) is not None:
+        _appliquer_acces(notee, copie.acces)
     return notee
+
+
+def _appliquer_acces(notee: CopieNotee, analyse) -> None:
+    """Une copie qui lit le corrigé : 0 aux questions concernées, statut « à vérifier »."""
+    concernees = []
+    for n in notee.notes:
+        raisons = analyse.questions.get(n.question)
+        if not raisons or n.points is None:  # question rédigée : déjà corrigée par l'enseignant
+            continue
+        concernees.append(n.question)
+        n.statut, n.points = "acces_corrige", 0.0
+        raison = " ; ".join(dict.fromkeys(raisons))
+        n.message = ("À vérifier : accès au corrigé. " + raison[:1].upper() + raison[1:]
+                     + ". Réponse notée 0 : l'enseignant vérifie la copie.")
+    notee.cellules_acces = list(analyse.cellules)
+    execution = "" if notee.statut == OK else f" ; exécution : {notee.statut}"
+    remarque = (f"accès au corrigé ({', '.join(concernees) or 'aucune question notée'} : 0 point){execution}")
+    notee.remarque = remarque + (" ; " + notee.remarque if notee.remarque else "")
+    notee.statut = ACCES_CORRIGE
 
 
 def _noter_questions(copie: Copie, execution: _Execution | None, questions, evaluer) -> CopieNotee:
@@ -1138,6 +1199,15 @@ def _retour_markdown(c: CopieNotee, exercice: str) -> str:
         reste = sum(n.points_max for n in manuelles)
         lignes += ["", f"Questions rédigées à corriger par l'enseignant : "
                        f"{', '.join(n.question for n in manuelles)} (sur {_nombre_csv(reste)} points)."]
+    if c.cellules_acces:
+        lignes += ["", "## À vérifier : accès au corrigé", "",
+                   "Le code de cette copie lit la clé de correction (valeurs attendues) au lieu de calculer "
+                   "la réponse. Les questions concernées sont notées 0 ; à l'enseignant de vérifier la copie.",
+                   "", "Cellule(s) en cause :"]
+        for rang, question, source, acces in c.cellules_acces:
+            ou = f"cellule de réponse de la question {question}" if question else "cellule hors des réponses"
+            lignes += ["", f"- {ou} (cellule n° {rang} du notebook) : "
+                           + " ; ".join(a.description() for a in acces), "", "```python", source.rstrip(), "```"]
     lignes += ["", "| Question | Parcours | Points | Résultat |", "|---|---|---|---|"]
     for n in c.notes:
         points = "—" if n.points is None else _nombre_csv(n.points)
@@ -1178,7 +1248,8 @@ def _bareme(exercice: str):
     from relation_client import verification
 
     try:
-        questions = list(verification.questions(exercice))
+        from relation_client import questions as registre
+        questions = list(registre.questions(exercice))
     except Exception as erreur:  # noqa: BLE001
         questions = []
         cause = f" ({erreur})"
@@ -1199,7 +1270,7 @@ def _exiger_cle_calculable(questions) -> None:
     """Calcule chaque valeur attendue avant de corriger : une clé cassée (données absentes, version
     du paquet) arrête tout, au lieu de donner 0 en silence à toute la classe."""
     for q in questions:
-        calculer = getattr(q, "valeur_attendue", None)
+        calculer = getattr(q, "_valeur_attendue", None)
         if calculer is None or getattr(q, "attendu", None) is None:
             continue
         try:
@@ -1275,6 +1346,11 @@ def corriger_dossier(dossier, exercice, sortie=None, processus=None, delai_cellu
             (dossier_retours / f"{c.eleve}.md").write_text(_retour_markdown(c, exercice), encoding="utf-8")
         tableau.attrs["notes"] = str(chemin_notes)
         tableau.attrs["retours"] = str(dossier_retours)
+        try:  # le bilan de la classe (resultats/bilan.html) : une panne ne perd pas les notes
+            from relation_client.bilan import ecrire_bilan
+            tableau.attrs["bilan"] = str(ecrire_bilan(chemin_notes, copies_notees, questions, exercice, ecraser))
+        except Exception as erreur:  # noqa: BLE001
+            tableau.attrs["erreur_bilan"] = f"{type(erreur).__name__} : {erreur}"
     tableau.attrs["durees"] = {c.eleve: c.duree for c in copies_notees}
     return tableau
 
@@ -1307,7 +1383,9 @@ def ajouter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Corrige un dossier de copies : chaque notebook (.ipynb) est exécuté dans un "
                           "noyau neuf, sur une copie temporaire (le fichier rendu n'est jamais modifié), "
                           "puis chaque question est notée avec la clé de correction du cours. Écrit "
-                          "notes.csv (une ligne par élève) et un retour par élève dans retours/.")
+                          "notes.csv (une ligne par élève), un retour par élève dans retours/ et le bilan de la "
+                          "classe (bilan.html, une page qui s'ouvre hors ligne). Une copie qui lit la clé de "
+                          "correction reçoit 0 aux questions concernées (statut « à vérifier : accès au corrigé »).")
     parser.epilog = ("Exemple : relation-client corriger copies/ --exercice 02 --sortie resultats/ — "
                      "le nom de l'élève est le nom du fichier (dupont_marie.ipynb → dupont_marie). "
                      "Guide : docs/correction.md.")
@@ -1357,6 +1435,11 @@ def executer(args) -> int:
     print(f"{len(tableau)} copie(s) corrigée(s) en {duree:.0f} s : {detail}.")
     print(f"Notes : {tableau.attrs['notes']}")
     print(f"Retours aux élèves : {tableau.attrs['retours']}/")
+    if "bilan" in tableau.attrs:
+        print(f"Bilan de la classe : {tableau.attrs['bilan']}")
+    elif "erreur_bilan" in tableau.attrs:
+        print(f"Bilan de la classe non écrit ({tableau.attrs['erreur_bilan']}) ; les notes sont complètes.",
+              file=sys.stderr)
     return 0
 
 

@@ -9,8 +9,9 @@
   colonne et ce qui était attendu. Le fichier n'est jamais modifié (il est lu en octets).
 - ``python -m relation_client.donnees generer [--dossier DOSSIER]`` : régénère les CSV.
 
-Les CSV du cours sont dans ``datasets/`` à la racine du dépôt (installation éditable), ou dans
-le dossier indiqué par la variable d'environnement ``RELATION_CLIENT_DONNEES``.
+Les CSV du cours sont lus dans la copie livrée dans le paquet (``relation_client/jeux_de_donnees/``,
+identique à ``datasets/`` du dépôt : ``python -m relation_client.copie_donnees``), ou dans le
+dossier indiqué par la variable d'environnement ``RELATION_CLIENT_DONNEES``.
 """
 
 from __future__ import annotations
@@ -96,11 +97,18 @@ JEUX_REELS = ["cdnow"]
 
 # =========================================================================== jeux du cours
 def dossier_donnees() -> Path:
-    """Dossier des CSV du cours : ``$RELATION_CLIENT_DONNEES`` ou ``datasets/`` du dépôt."""
+    """Dossier des CSV du cours : ``$RELATION_CLIENT_DONNEES``, sinon la copie livrée dans le paquet.
+
+    La copie (``relation_client/jeux_de_donnees/``, identique à ``datasets/`` du dépôt, voir
+    :mod:`relation_client.copie_donnees`) est trouvée par ``importlib.resources`` : elle est là
+    après ``pip install`` d'une roue comme dans le dépôt.
+    """
     variable = os.environ.get("RELATION_CLIENT_DONNEES")
     if variable:
         return Path(variable).expanduser().resolve()
-    return Path(__file__).resolve().parents[2] / "datasets"
+    from relation_client.copie_donnees import dossier_copie
+
+    return dossier_copie()
 
 
 def _nom_jeu(nom) -> str:
@@ -603,16 +611,28 @@ def _message_nombre_champs(fichier, numero, champs, entete, sep, lignes_texte) -
 def ajouter_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments de la sous-commande ``generer`` (réutilisable par ``relation-client``)."""
     parser.add_argument("--dossier", default=None, metavar="DOSSIER",
-                        help="dossier où écrire les CSV (par défaut : datasets/ du dépôt, "
-                             "ou $RELATION_CLIENT_DONNEES)")
+                        help="dossier où écrire les CSV (par défaut : $RELATION_CLIENT_DONNEES, sinon "
+                             "datasets/ du dépôt puis sa copie dans le paquet)")
     parser.add_argument("--graine", type=int, default=generation.GRAINE, metavar="GRAINE",
                         help=f"graine du générateur aléatoire (par défaut {generation.GRAINE} : "
                              "celle des fichiers publiés ; une autre graine donne d'autres données)")
 
 
 def executer(args) -> int:
-    dossier = Path(args.dossier) if args.dossier else dossier_donnees()
+    from relation_client import copie_donnees
+
+    depot = copie_donnees.dossier_depot()
+    if args.dossier:
+        dossier = Path(args.dossier)
+    elif os.environ.get("RELATION_CLIENT_DONNEES") or depot is None:
+        dossier = dossier_donnees()
+    else:  # dans le dépôt : datasets/, puis la copie livrée dans le paquet
+        dossier = depot
     generation.generer(dossier, graine=args.graine, bavard=True)
+    if depot is not None and Path(dossier).resolve() == depot.resolve():
+        changes = copie_donnees.copier()
+        print(f"Copie livrée dans le paquet ({copie_donnees.dossier_copie()}) : "
+              f"{len(changes)} fichier(s) mis à jour.")
     _charger_en_cache.cache_clear()
     return 0
 

@@ -44,7 +44,7 @@ DEBUT_TESTS = "### BEGIN HIDDEN TESTS"
 FIN_TESTS = "### END HIDDEN TESTS"
 ROLES = ("enonce", "reponse", "verification", "reponse_texte")
 _METADONNEES_GARDEES = ("relation_client", "nbgrader", "tags")
-_MOTIF_FICHIER = re.compile(r"^\d{2}_.+\.ipynb$")
+_MOTIF_FICHIER = re.compile(r"^(?:cas_)?\d{2}_.+\.ipynb$")  # NN_nom ou cas_NN_nom (étude de cas)
 _MOTIF_TITRE = re.compile(r"^###\s+Question\s+(\d+\.\d+)\s+\((\d+(?:[.,]\d+)?)\s+points?\)")
 _MOTIF_VERIFIER = re.compile(r"""^verifier\(\s*["'](\d+\.\d+)["']\s*,\s*reponse\s*\)\s*$""")
 
@@ -455,7 +455,7 @@ def tableau_guide(numero) -> str:
     deux parcours. Tiré de la clé de correction : ``tests/test_parcours.py`` vérifie que
     ``docs/guide_enseignant.md`` contient exactement ce tableau.
     """
-    from relation_client.verification import questions
+    from relation_client.questions import questions
 
     qs = questions(numero)
     lignes = ["| question | parcours | points | genre | contenu |", "|---|---|---|---|---|"]

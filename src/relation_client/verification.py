@@ -19,10 +19,14 @@ d'exception, quoi que l'élève passe : ``None``, un texte, une liste, NaN, un t
 avec d'autres colonnes, un objet qui lève à la comparaison…
 
 Les clés de correction (les listes de :class:`Question`) sont dans
-``relation_client.questions.exercice_NN``. Aucune valeur attendue n'y est écrite en
-clair : elle est recalculée à partir des jeux de données (``attendu=lambda: …``,
+``relation_client.questions.exercice_NN`` (côté enseignant). Aucune valeur attendue n'y est
+écrite en clair : elle est recalculée à partir des jeux de données (``attendu=lambda: …``,
 mise en cache) ou remplacée par une empreinte SHA-256 de la valeur arrondie
 (voir :func:`empreinte` et ``docs/format_exercices.md``).
+
+Ce module n'expose aux élèves aucune valeur attendue : ce qu'il faut au retour immédiat reste
+interne et non documenté (préfixe ``_`` : ``_question``, ``Question._valeur_attendue``), et le
+correcteur met à 0 une copie qui lit le corrigé (voir :mod:`relation_client.acces_corrige`).
 """
 
 from __future__ import annotations
@@ -47,8 +51,6 @@ __all__ = [
     "evaluer",
     "verifier",
     "exiger_juste",
-    "questions",
-    "question",
     "exercices_disponibles",
     "empreinte",
     "normaliser_texte",
@@ -166,8 +168,12 @@ class Question:
         """Numéro de l'exercice sur deux chiffres (``"02"`` pour ``"2.3"``)."""
         return self.id.split(".")[0].zfill(2)
 
-    def valeur_attendue(self):
-        """Valeur attendue (recalculée une fois, puis gardée en cache ; copie pour pandas)."""
+    def _valeur_attendue(self):
+        """Valeur attendue (recalculée une fois, puis gardée en cache ; copie pour pandas).
+
+        Interne (correcteur, tests) : l'API montrée aux élèves n'expose pas les valeurs attendues,
+        et le correcteur met à 0 toute copie qui l'appelle (voir :mod:`relation_client.acces_corrige`).
+        """
         if self.attendu is None:
             return None
         if self._cache is _SANS_VALEUR:
@@ -368,16 +374,26 @@ def erreur_choix(option: str, indice: str) -> Erreur:
 # Le registre des questions
 # ---------------------------------------------------------------------------
 
-def questions(exercice) -> list[Question]:
-    """Les questions d'un exercice (``"02"``, ``"2"`` ou ``2``)."""
+def _questions(exercice) -> list[Question]:
+    """Les questions d'un exercice (``"02"``, ``"2"`` ou ``2``) ; interne (côté enseignant :
+    ``relation_client.questions.questions``)."""
     from relation_client import questions as registre
     return registre.questions(exercice)
 
 
-def question(identifiant: str) -> Question:
-    """Une question par son identifiant (``"2.3"``) ; ``KeyError`` en français si inconnue."""
+def _question(identifiant: str) -> Question:
+    """Une question par son identifiant (``"2.3"``) ; ``KeyError`` en français si inconnue (interne)."""
     from relation_client import questions as registre
     return registre.question(identifiant)
+
+
+def __getattr__(nom: str):
+    # Compatibilité (code d'enseignant ou de développeur écrit avant que ces fonctions ne deviennent
+    # internes) : non documenté ; le registre public est ``relation_client.questions``. Une copie
+    # d'élève qui s'en sert est repérée par le correcteur (relation_client.acces_corrige).
+    if nom in ("question", "questions"):
+        return globals()["_" + nom]
+    raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")
 
 
 def exercices_disponibles() -> list[str]:
@@ -458,7 +474,7 @@ def evaluer(question_id, reponse) -> Resultat:
             raise
         ident = "?"
     try:
-        q = question(ident)
+        q = _question(ident)
     except KeyboardInterrupt:
         raise
     except BaseException:  # noqa: BLE001
@@ -479,7 +495,9 @@ def evaluer(question_id, reponse) -> Resultat:
 
 
 def verifier(question_id, reponse) -> None:
-    """Affiche le verdict pour ``reponse`` (« Juste », « Pas encore », « À compléter »…) ; ne lève jamais.
+    """Affiche le verdict pour ``reponse`` (« Juste », « Pas encore », « À compléter »…) ; ne lève jamais,
+    sauf sous nbgrader (``autograde``, ``validate``) où une réponse qui n'est pas juste lève
+    ``AssertionError`` : la cellule de vérification vaut alors 0 point.
 
     Dans un noyau IPython, le verdict est une boîte HTML (avec son repli texte) ; ailleurs, une
     ligne de texte. Dans un noyau, une réponse périmée n'est jamais notée : si la cellule de
@@ -489,7 +507,7 @@ def verifier(question_id, reponse) -> None:
     resultat = None
     try:
         from relation_client import saisie
-        q = question(_identifiant(question_id))  # question inconnue : evaluer le dira
+        q = _question(_identifiant(question_id))  # question inconnue : evaluer le dira
         perime = saisie.etat_avant_verification(q.id)
         if perime:
             resultat = Resultat(q.id, "non_verifie", 0.0, float(q.points), perime)
@@ -500,6 +518,18 @@ def verifier(question_id, reponse) -> None:
     if resultat is None:
         resultat = evaluer(question_id, reponse)
     _afficher(resultat)
+    if resultat.statut != "juste" and _sous_nbgrader():
+        # Seule exception à « ne lève jamais » : sous nbgrader (autograde, validate), la cellule de
+        # vérification échoue, donc vaut 0 point. Pas de tests cachés (ils faisaient changer la
+        # somme de contrôle de chaque cellule de vérification : avertissement sur chaque copie).
+        raise AssertionError(f"Question {resultat.question} : {resultat.texte()}")
+
+
+def _sous_nbgrader() -> bool:
+    """Vrai quand nbgrader exécute le notebook (``nbgrader autograde`` ou ``validate``)."""
+    import os
+
+    return os.environ.get("NBGRADER_EXECUTION") in ("autograde", "validate")
 
 
 def _afficher(resultat: Resultat) -> None:
@@ -551,7 +581,7 @@ def _evaluer(q: Question, reponse) -> Resultat:
     if q.genre == "choix":
         return _evaluer_choix(q, reponse)
     try:
-        attendu = q.valeur_attendue()
+        attendu = q._valeur_attendue()
     except Exception as exc:  # jeu de données absent, bibliothèque manquante…
         # Panne côté enseignant (données absentes, clé cassée) : jamais confondue avec une erreur
         # de l'élève, jamais un « invalide » silencieux.
@@ -604,7 +634,7 @@ def _evaluer_choix(q: Question, reponse) -> Resultat:
     if q.empreinte is not None:
         bon = empreinte(q.id, r) == q.empreinte
     else:
-        bon = r == normaliser_texte(q.valeur_attendue())
+        bon = r == normaliser_texte(q._valeur_attendue())
     if bon:
         return _juste(q)
     indice = _essayer_erreurs(q, r, None)
