@@ -33,6 +33,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from relation_client.dossier_sortie import preparer_sortie
+
 __all__ = ["Document", "ErreurImpression", "typographier", "markdown_html", "document_lecon",
            "document_fiche", "document_exercice", "executer_exercice", "valeurs_preparees",
            "imprimer", "construire_pdf", "compter_pages", "ajouter_arguments", "executer"]
@@ -900,35 +902,8 @@ def imprimer(documents: list[Document], sortie, *, bavard: bool = False) -> list
 
 
 def _preparer_sortie(sortie: Path, racine: Path, ecraser: bool) -> None:
-    sortie_r, racine_r = sortie.resolve(), racine.resolve()
-    if sortie_r == racine_r or racine_r.is_relative_to(sortie_r):
-        raise ErreurImpression(f"Le dossier de sortie {sortie} contient le cours lui-même : choisissez un "
-                               "dossier à part, par exemple --sortie pdf.")
-    for nom in ("notebooks", "exercises", "solutions", "datasets", "src", "docs"):
-        if sortie_r.is_relative_to(racine_r / nom):
-            raise ErreurImpression(f"Le dossier de sortie {sortie} est dans {nom}/ : choisissez un dossier "
-                                   "à part, par exemple --sortie pdf.")
-    if sortie.exists() and not sortie.is_dir():
-        raise ErreurImpression(f"{sortie} existe et n'est pas un dossier : rien n'a été modifié.")
-    if not sortie.exists():
-        sortie.mkdir(parents=True)
-        return
-    marque = sortie / MARQUE
-    if marque.is_file():
-        try:
-            anciens = json.loads(marque.read_text(encoding="utf-8")).get("fichiers", [])
-        except (json.JSONDecodeError, AttributeError):
-            anciens = []
-        for relatif in anciens:
-            chemin = (sortie / relatif).resolve()
-            if chemin.is_relative_to(sortie_r) and chemin.is_file() and chemin.suffix == ".pdf":
-                chemin.unlink()
-        return
-    if any(sortie.iterdir()) and not ecraser:
-        raise ErreurImpression(f"Le dossier {sortie} n'est pas vide et n'a pas été créé par « relation-client "
-                               "pdf » : rien n'a été modifié. Choisissez un autre dossier, videz-le, ou "
-                               "ajoutez --ecraser pour écrire quand même (les PDF du cours seront "
-                               "remplacés, les autres fichiers conservés).")
+    preparer_sortie(sortie, racine, ecraser, marque=MARQUE, commande="pdf", erreur=ErreurImpression,
+                    suffixe=".pdf")
 
 
 def _selection(chemins: list[Path], seulement: list[str] | None) -> list[Path]:

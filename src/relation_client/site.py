@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from relation_client.dossier_sortie import preparer_sortie
+
 __all__ = ["construire_site", "ErreurSite", "titre_notebook", "ajouter_arguments", "executer"]
 
 MARQUE = ".relation-client-site.json"
@@ -549,40 +551,8 @@ def _racine_par_defaut() -> Path:
 
 
 def _preparer_sortie(sortie: Path, racine: Path, ecraser: bool) -> None:
-    """Vérifie qu'on peut écrire dans ``sortie`` ; efface seulement ce qu'une construction précédente y a écrit."""
-    sortie_r = sortie.resolve()
-    racine_r = racine.resolve()
-    if sortie_r == racine_r or racine_r.is_relative_to(sortie_r):
-        raise ErreurSite(f"Le dossier de sortie {sortie} contient le cours lui-même : choisissez un "
-                         "dossier à part, par exemple --sortie site.")
-    for nom in ("notebooks", "exercises", "solutions", "datasets", "src"):
-        if sortie_r.is_relative_to(racine_r / nom):
-            raise ErreurSite(f"Le dossier de sortie {sortie} est dans {nom}/ : choisissez un dossier à "
-                             "part, par exemple --sortie site.")
-    if sortie.exists() and not sortie.is_dir():
-        raise ErreurSite(f"{sortie} existe et n'est pas un dossier : rien n'a été modifié.")
-    if not sortie.exists():
-        sortie.mkdir(parents=True)
-        return
-    marque = sortie / MARQUE
-    if marque.is_file():
-        try:
-            anciens = json.loads(marque.read_text(encoding="utf-8")).get("fichiers", [])
-        except (json.JSONDecodeError, AttributeError):
-            anciens = []
-        for relatif in anciens:
-            chemin = (sortie / relatif).resolve()
-            if chemin.is_relative_to(sortie_r) and chemin.is_file():
-                chemin.unlink()
-        for dossier in sorted((p for p in sortie.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-            if not any(dossier.iterdir()):
-                dossier.rmdir()
-        return
-    if any(sortie.iterdir()) and not ecraser:
-        raise ErreurSite(f"Le dossier {sortie} n'est pas vide et n'a pas été créé par « relation-client "
-                         "site » : rien n'a été modifié. Choisissez un autre dossier, videz-le, ou "
-                         "ajoutez --ecraser pour écrire quand même (les fichiers du site seront remplacés, "
-                         "les autres conservés).")
+    preparer_sortie(sortie, racine, ecraser, marque=MARQUE, commande="site", erreur=ErreurSite,
+                    suffixe=None)
 
 
 def construire_site(sortie, racine=None, ecraser: bool = False, bavard: bool = False) -> list[Path]:
