@@ -340,3 +340,25 @@ def test_commande_pdf(tmp_path, capsys):
     # Deuxième passage dans le même dossier : il a été créé par l'outil, il est remplacé sans erreur.
     assert main(["pdf", "--sortie", str(sortie), "--cours", str(RACINE), "--seulement", "00",
                  "--sans-exercices"]) == 0
+
+
+@pytest.mark.lent
+def test_imprime_aussi_sous_une_boucle_asyncio(tmp_path):
+    """Dans un notebook, une boucle asyncio tourne : l'impression passe alors par un fil à part."""
+    import asyncio
+
+    from relation_client import impression
+
+    if not impression.CHROMIUM.exists():
+        pytest.skip("Chromium absent")
+    document = impression.Document(titre="Essai", html="<html lang='fr'><body><h1>Essai</h1></body></html>",
+                                   cible="essai.pdf", genre="fiche")
+
+    async def dans_la_boucle():
+        return impression.imprimer([document], tmp_path)
+
+    # asyncio.run dans un fil neuf : le fil principal a peut-être déjà la boucle des tests navigateur.
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=1) as fil:
+        [(chemin, pages)] = fil.submit(asyncio.run, dans_la_boucle()).result()
+    assert chemin.exists() and pages == 1

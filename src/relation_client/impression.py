@@ -24,12 +24,14 @@ par cet outil n'est jamais modifié, sauf avec ``--ecraser`` (et même alors rie
 from __future__ import annotations
 
 import ast
+import asyncio
 import html
 import json
 import re
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -867,6 +869,23 @@ def imprimer(documents: list[Document], sortie, *, bavard: bool = False) -> list
         raise ErreurImpression(f"Chromium est absent ({CHROMIUM}) : installez le paquet Debian "
                                "« chromium » (make navigateur).")
     sortie = Path(sortie)
+    if _boucle_asyncio_active():
+        # Dans un notebook (ou sous un autre outil asyncio), l'API synchrone de Playwright refuse de
+        # tourner dans ce fil : on imprime dans un fil à part, qui n'a pas de boucle.
+        with ThreadPoolExecutor(max_workers=1) as fil:
+            return fil.submit(_imprimer, sync_playwright, documents, sortie, bavard).result()
+    return _imprimer(sync_playwright, documents, sortie, bavard)
+
+
+def _boucle_asyncio_active() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _imprimer(sync_playwright, documents: list[Document], sortie: Path, bavard: bool) -> list[tuple[Path, int]]:
     resultats = []
     with tempfile.TemporaryDirectory(prefix="rc-pdf-") as tmp, sync_playwright() as p:
         navigateur = p.chromium.launch(executable_path=str(CHROMIUM), args=DRAPEAUX_CHROMIUM)
