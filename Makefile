@@ -37,6 +37,10 @@ $(COURS_STAMP): pyproject.toml | $(VENV)/bin/python
 
 $(TEST_STAMP): pyproject.toml $(COURS_STAMP)
 	$(PIP) install --quiet -e '.[test]'
+	@# nbgrader ne sert qu'aux tests : ses menus et panneaux (en anglais) restent hors du JupyterLab des élèves.
+	@$(VENV)/bin/jupyter labextension disable @jupyter/nbgrader >/dev/null 2>&1
+	@for e in formgrader validate_assignment assignment_list course_list; do \
+	  $(VENV)/bin/jupyter server extension disable nbgrader.server_extensions.$$e --sys-prefix >/dev/null 2>&1; done
 	@touch $@
 
 # JupyterLab s'ouvre directement sur la leçon 00 (et non sur le Lanceur) : c'est aussi l'adresse

@@ -104,3 +104,18 @@ def test_sous_commande_configurer(tmp_path, capsys):
     assert cli.main(["configurer", "--prefixe", str(tmp_path)]) == 0
     assert "en français" in capsys.readouterr().out
     assert chemin_overrides(tmp_path).exists()
+
+
+def test_nbgrader_des_tests_absent_du_jupyterlab_des_eleves():
+    """nbgrader (extras de test) ne doit ajouter ni menu ni panneau anglais au JupyterLab du cours."""
+    import json
+    import sys
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    if find_spec("nbgrader") is None:
+        pytest.skip("nbgrader n'est pas installé dans cet environnement")
+    config = Path(sys.prefix) / "etc" / "jupyter" / "labconfig" / "page_config.json"
+    assert config.is_file(), "make test doit désactiver l'extension JupyterLab de nbgrader"
+    desactivees = json.loads(config.read_text(encoding="utf-8")).get("disabledExtensions", {})
+    assert desactivees.get("@jupyter/nbgrader") is True
