@@ -165,3 +165,13 @@ def test_une_reponse_reecrite_ne_propage_rien():
                                  ("2.2", "reponse = 3\nreponse.real"),
                                  ("2.3", "reponse = reponse * 2")], IDS)
     assert set(analyse.questions) == {"2.1"}
+
+
+def test_une_cellule_que_le_parseur_ne_peut_pas_lire_n_efface_pas_la_fuite():
+    """Une expression démesurée (MemoryError ou RecursionError au parseur) entre la lecture du corrigé
+    et la réponse ne doit pas faire oublier que la valeur vient du corrigé."""
+    demesuree = "x = " + "-" * 200_000 + "1"
+    analyse = analyser_cellules([(None, 'cle = question("2.1").valeur_attendue()'),
+                                 (None, demesuree),
+                                 ("2.1", "reponse = cle")], IDS)
+    assert "2.1" in analyse.questions

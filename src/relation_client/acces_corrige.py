@@ -64,9 +64,11 @@ class Acces:
 
 def _arbre(source: str) -> ast.AST | None:
     """L'arbre syntaxique de la cellule ; ``None`` si elle ne se lit pas (elle ne s'exécuterait pas)."""
+    # Toute erreur, pas seulement SyntaxError : une expression démesurée fait lever MemoryError ou
+    # RecursionError au parseur, et une cellule illisible ne doit pas effacer ce qu'on sait déjà.
     try:
         return ast.parse(source)
-    except (SyntaxError, ValueError):
+    except Exception:  # noqa: BLE001
         pass
     try:  # « %matplotlib inline », « !pip … », « x? » : traduits comme le ferait IPython
         from IPython.core.inputtransformer2 import TransformerManager
@@ -76,7 +78,7 @@ def _arbre(source: str) -> ast.AST | None:
     lignes = ["" if ligne.lstrip().startswith(("%", "!")) else ligne for ligne in source.split("\n")]
     try:
         return ast.parse("\n".join(lignes))
-    except (SyntaxError, ValueError):
+    except Exception:  # noqa: BLE001
         return None
 
 
@@ -223,10 +225,12 @@ class _Detecteur(ast.NodeVisitor):
                 self._ajouter(noeud, "appel")
         # Chemins des fichiers de la clé passés à une fonction (open, Path, read_text, glob…).
         for arg in [] if nom == "print" else list(noeud.args) + [k.value for k in noeud.keywords]:
-            if any(_CHEMIN_CLE.search(t) for t in _textes_dans(arg)) or \
-                    any(_est_module_cle(t) for t in _textes_dans(arg)):
-                genre = "import" if any(_est_module_cle(t) for t in _textes_dans(arg)) else "fichier"
-                self._ajouter(noeud, genre)
+            textes = _textes_dans(arg)
+            if any(_est_module_cle(t) for t in textes):
+                self._ajouter(noeud, "import")
+                break
+            if any(_CHEMIN_CLE.search(t) for t in textes):
+                self._ajouter(noeud, "fichier")
                 break
         self.generic_visit(noeud)
 

@@ -23,11 +23,13 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from relation_client.correction import ACCES_CORRIGE, INVALIDE, MAUVAIS_EXERCICE, OK
+
 __all__ = ["Bilan", "calculer_bilan", "html_bilan", "ecrire_bilan", "chemin_bilan", "NON_CORRIGEES",
            "CLASSES_NOTES"]
 
 #: Statuts de copie qui ne sont pas corrigées du tout (aucune cellule exécutée).
-NON_CORRIGEES = ("notebook invalide", "mauvais exercice")
+NON_CORRIGEES = (INVALIDE, MAUVAIS_EXERCICE)
 #: Classes de la répartition des notes, sur 20 : [0 ; 2[, [2 ; 4[, …, [18 ; 20].
 CLASSES_NOTES = tuple((b, b + 2) for b in range(0, 20, 2))
 
@@ -101,8 +103,8 @@ def classe_de_note(note_sur_20: float) -> int:
     return min(rang, len(CLASSES_NOTES) - 1)
 
 
-def _erreurs_declarees(question) -> dict:
-    return {str(e.indice).strip(): True for e in getattr(question, "erreurs", []) or []}
+def _erreurs_declarees(question) -> set:
+    return {str(e.indice).strip() for e in getattr(question, "erreurs", []) or []}
 
 
 def calculer_bilan(copies_notees, questions, exercice: str, titre: str = "") -> Bilan:
@@ -139,7 +141,7 @@ def calculer_bilan(copies_notees, questions, exercice: str, titre: str = "") -> 
         ligne.erreurs = sorted(((libelle, nombre, declaree) for (libelle, declaree), nombre in erreurs.items()),
                                key=lambda e: (-e[1], not e[2], e[0]))
         lignes.append(ligne)
-    a_regarder = [(c.eleve, c.statut, c.remarque) for c in copies_notees if c.statut != "ok"]
+    a_regarder = [(c.eleve, c.statut, c.remarque) for c in copies_notees if c.statut != OK]
     return Bilan(exercice, titre, len(copies_notees), len(corrigees), sur, notes, repartition, lignes,
                  manuelles, a_regarder, _dt.datetime.now().strftime("%d/%m/%Y à %H:%M"))
 
@@ -341,7 +343,7 @@ def _section_a_regarder(b: Bilan) -> str:
         return '<p class="rien">Toutes les copies ont été entièrement corrigées.</p>'
     lignes = []
     for eleve, statut, remarque in b.a_regarder:
-        classe = " statut-acces" if statut.startswith("à vérifier") else ""
+        classe = " statut-acces" if statut == ACCES_CORRIGE else ""
         lignes.append(f'<tr data-eleve="{_e(eleve)}" data-statut="{_e(statut)}"><th scope="row">{_e(eleve)}</th>'
                       f'<td class="statut{classe}">{_e(statut)}</td><td>{_e(remarque) or "—"}</td></tr>')
     return ("<p>Ces copies n'ont pas pu être entièrement corrigées, ou demandent votre avis : leur retour "

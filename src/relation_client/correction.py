@@ -962,7 +962,7 @@ def _noter(copie: Copie, execution: _Execution | None, questions, evaluer,
     for n in notee.notes:
         n.parcours = parcours.get(n.question, ESSENTIEL)
     notee.parcours_compte = parcours_compte
-    if copie.statut is None and getattr(copie, "acces", None) is not None:
+    if copie.statut is None and copie.acces is not None:
         _appliquer_acces(notee, copie.acces)
     return notee
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import grp
-import hashlib
 import os
 import pwd
 import re
@@ -42,6 +41,8 @@ SOUS_DOSSIER_RETOURS = "retours"
 TAILLE_MAX_OCTETS = 20 * 2**20      # une copie de plus de 20 Mo n'est pas ramassée
 _IGNORES = {".ipynb_checkpoints", "__pycache__"}
 _MOTIF_ELEVE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.@-]*$")
+# Création d'un fichier neuf : échoue s'il existe déjà, même sous forme de lien (rien n'est remplacé).
+_CREATION_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 
 class ErreurRamassage(Exception):
@@ -95,7 +96,7 @@ def distribuer(modele, destination) -> list[Resultat]:
             cible = cible_dossier / nom
             try:
                 # O_EXCL : si le fichier existe (même sous forme de lien), on n'y touche pas.
-                fd = os.open(cible, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+                fd = os.open(cible, _CREATION_EXCLUSIVE, 0o666)
             except FileExistsError:
                 resultats.append(Resultat("", "conservé", str(cible)))
                 continue
@@ -171,8 +172,8 @@ def _lire_fichier(chemin: str, taille_max: int) -> bytes:
         return flux.read(taille_max + 1)
 
 
-def _chercher_copie(dossier: str, numero: str) -> bytes:
-    """Nom (en octets) du notebook ``NN_*.ipynb`` (ou ``cas_NN_*.ipynb``) du dossier, sans suivre de lien."""
+def _chercher_copie(dossier: str, numero: str) -> str:
+    """Nom du notebook ``NN_*.ipynb`` (ou ``cas_NN_*.ipynb``) du dossier, sans suivre de lien."""
     try:
         info = os.lstat(dossier)
     except FileNotFoundError:
@@ -187,11 +188,11 @@ def _chercher_copie(dossier: str, numero: str) -> bytes:
     if len(originaux) > 1:
         raise ErreurRamassage(f"plusieurs notebooks de l'exercice {numero} dans « {dossier} » : "
                               f"{', '.join(originaux)} ; gardez-en un seul")
-    return originaux[0].encode("utf-8")
+    return originaux[0]
 
 
 def _lire_copie(dossier: str, numero: str, taille_max: int) -> bytes:
-    nom = _chercher_copie(dossier, numero).decode("utf-8")
+    nom = _chercher_copie(dossier, numero)
     contenu = _lire_fichier(os.path.join(dossier, nom), taille_max)
     return nom.encode("utf-8") + b"\x00" + contenu
 
@@ -214,7 +215,7 @@ def _deposer(dossier_personnel: str, sous_dossier: str, nom_base: str, contenu: 
         nom = nom_base if rang == 1 else f"{racine}-{rang}{extension}"
         chemin = os.path.join(cible, nom)
         try:
-            fd = os.open(chemin, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            fd = os.open(chemin, _CREATION_EXCLUSIVE, 0o600)
         except FileExistsError:
             continue
         with os.fdopen(fd, "wb") as flux:
@@ -300,10 +301,9 @@ def ramasser(exercice, eleves, destination, *, racine=None, sous_dossier=SOUS_DO
         nom, _, contenu = brut.partition(b"\x00")
         cible = destination / f"{eleve}.ipynb"
         try:
-            fd = os.open(cible, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            fd = os.open(cible, _CREATION_EXCLUSIVE, 0o600)
         except FileExistsError:
-            identique = cible.is_file() and hashlib.sha256(cible.read_bytes()).digest() == \
-                hashlib.sha256(contenu).digest()
+            identique = cible.is_file() and cible.read_bytes() == contenu
             resultats.append(Resultat(eleve, "déjà ramassé", str(cible),
                                       "identique" if identique else
                                       "différente de la copie actuelle : non remplacée (ramassez dans un "
