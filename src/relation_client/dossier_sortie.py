@@ -10,10 +10,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["preparer_sortie"]
+__all__ = ["preparer_sortie", "racine_cours"]
 
 # Dossiers du cours dans lesquels on n'écrit jamais une construction.
 DOSSIERS_DU_COURS = ("notebooks", "exercises", "solutions", "datasets", "src", "docs")
+
+
+def racine_cours(racine=None) -> Path:
+    """Dossier du cours (qui contient ``notebooks/``), en chemin absolu : ``racine`` si donné,
+    sinon le dossier courant s'il contient ``notebooks/``, sinon le dépôt du paquet installé en
+    mode éditable (à défaut, le dossier courant)."""
+    if racine is not None:
+        return Path(racine).resolve()
+    ici = Path.cwd()
+    if (ici / "notebooks").is_dir():
+        return ici.resolve()
+    depot = Path(__file__).resolve().parents[2]
+    return (depot if (depot / "notebooks").is_dir() else ici).resolve()
 
 
 def preparer_sortie(sortie: Path, racine: Path, ecraser: bool, *, marque: str, commande: str,

@@ -444,8 +444,25 @@ _GENRES_GUIDE = {"nombre": "nombre", "serie": "série", "tableau": "tableau", "c
                  "texte_libre": "rédigée"}
 
 
-def _points_texte(points) -> str:
+def points_texte(points) -> str:
+    """Des points écrits à la française, sans décimale inutile : 1.5 → « 1,5 », 2.0 → « 2 »."""
     return f"{points:g}".replace(".", ",")
+
+
+def totaux_parcours(qs, nom_approfondissement: str = "Pour aller plus loin") -> str:
+    """La phrase des totaux des questions ``qs`` d'un exercice (tirées de la clé), par parcours :
+    « Parcours essentiel : 6 questions, 8 points. Pour aller plus loin (facultatif) : … »."""
+    totaux = {}
+    for q in qs:
+        nombre, points = totaux.get(q.parcours, (0, 0))
+        totaux[q.parcours] = (nombre + 1, points + q.points)
+
+    def compte(n, points):
+        return (f"{n} question{'s' if n > 1 else ''}, {points_texte(points)} "
+                f"point{'s' if points > 1 else ''}")
+
+    return (f"Parcours essentiel : {compte(*totaux.get('essentiel', (0, 0)))}. "
+            f"{nom_approfondissement} (facultatif) : {compte(*totaux.get('approfondissement', (0, 0)))}.")
 
 
 def tableau_guide(numero) -> str:
@@ -461,18 +478,7 @@ def tableau_guide(numero) -> str:
     lignes = ["| question | parcours | points | genre | contenu |", "|---|---|---|---|---|"]
     for q in qs:
         parcours = "essentiel" if q.parcours == "essentiel" else "pour aller plus loin"
-        lignes.append(f"| {q.id} | {parcours} | {_points_texte(q.points)} | "
+        lignes.append(f"| {q.id} | {parcours} | {points_texte(q.points)} | "
                       f"{_GENRES_GUIDE[q.genre]} | {q.titre} |")
-    totaux = {}
-    for q in qs:
-        nombre, points = totaux.get(q.parcours, (0, 0))
-        totaux[q.parcours] = (nombre + 1, points + q.points)
-    essentiel = totaux.get("essentiel", (0, 0))
-    facultatif = totaux.get("approfondissement", (0, 0))
-    def compte(n, points):
-        return (f"{n} question{'s' if n > 1 else ''}, {_points_texte(points)} "
-                f"point{'s' if points > 1 else ''}")
-
-    lignes += ["", f"Parcours essentiel : {compte(*essentiel)}. "
-                   f"Pour aller plus loin (facultatif) : {compte(*facultatif)}."]
+    lignes += ["", totaux_parcours(qs)]
     return "\n".join(lignes)

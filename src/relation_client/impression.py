@@ -35,7 +35,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from relation_client.dossier_sortie import preparer_sortie
+from relation_client.dossier_sortie import preparer_sortie, racine_cours
+from relation_client.site import figer_widgets, titre_de_secours
 
 __all__ = ["Document", "ErreurImpression", "typographier", "markdown_html", "document_lecon",
            "document_fiche", "document_exercice", "executer_exercice", "valeurs_preparees",
@@ -132,10 +133,6 @@ def _premier_titre(texte: str, repli: str) -> str:
             brut = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", m.group(1))
             return " ".join(re.sub(r"[*_`]+", "", brut).split())
     return repli
-
-
-def _titre_de_secours(chemin: Path) -> str:
-    return re.sub(r"^\d+[_-]*", "", chemin.stem).replace("_", " ").strip().capitalize() or chemin.stem
 
 
 def _niveau_titre(texte: str) -> tuple[int, str] | None:
@@ -289,24 +286,6 @@ def _code_visible(source: str) -> str:
 # --------------------------------------------------------------------------- leçons
 
 
-def _racine_par_defaut() -> Path:
-    ici = Path.cwd()
-    if (ici / "notebooks").is_dir():
-        return ici
-    depot = Path(__file__).resolve().parents[2]
-    return depot if (depot / "notebooks").is_dir() else ici
-
-
-def _figer_widgets(nb) -> None:
-    """Chaque simulateur devient son dernier état enregistré (même rendu que le site statique)."""
-    try:
-        from .site import _figer_widgets as figer
-    except ImportError:  # pragma: no cover - le site n'est pas là : on retire simplement les widgets
-        figer = None
-    if figer is not None:
-        figer(nb)
-
-
 def document_lecon(chemin, *, approfondissement: bool = False, code: bool = True) -> Document:
     """Une leçon (notebook enregistré exécuté) en page imprimable.
 
@@ -317,8 +296,8 @@ def document_lecon(chemin, *, approfondissement: bool = False, code: bool = True
 
     chemin = Path(chemin)
     nb = nbformat.read(chemin, as_version=4)
-    _figer_widgets(nb)
-    titre = _titre_de_secours(chemin)
+    figer_widgets(nb)  # chaque simulateur devient son dernier état enregistré, comme sur le site
+    titre = repli = titre_de_secours(chemin)
     morceaux = []
     omises = 0
     for cellule in nb.cells:
@@ -329,7 +308,7 @@ def document_lecon(chemin, *, approfondissement: bool = False, code: bool = True
             continue
         classe = " class='rc-approfondi'" if approfondie else ""
         if cellule.cell_type == "markdown":
-            if titre == _titre_de_secours(chemin):
+            if titre == repli:
                 titre = _premier_titre(cellule.source, titre)
             morceaux.append(f"<section{classe}>{markdown_html(cellule.source)}</section>")
         elif cellule.cell_type == "code":
@@ -356,7 +335,7 @@ def document_fiche(chemin, genre: str = "synthese") -> Document:
     """Une fiche Markdown (synthèse élève ou fiche enseignant) en page imprimable."""
     chemin = Path(chemin)
     texte = _sans_entete_yaml(chemin.read_text(encoding="utf-8"))
-    titre = _premier_titre(texte, _titre_de_secours(chemin))
+    titre = _premier_titre(texte, titre_de_secours(chemin))
     dossier = DOSSIER_SYNTHESES if genre == "synthese" else DOSSIER_FICHES
     quoi = "Fiche de synthèse" if genre == "synthese" else "Fiche enseignant"
     entete = f"Relation client par les données — {quoi}"
@@ -668,7 +647,7 @@ def _cadre_reponse(ident: str, role: str, points: str) -> str:
     """Cadre à remplir à la main, dimensionné selon le genre de la question."""
     genre, unite, options = ("texte_libre" if role == "reponse_texte" else "nombre"), "", None
     try:
-        from .verification import question
+        from .questions import question
 
         q = question(ident)
         genre, unite, options = q.genre, q.unite or "", q.choix
@@ -735,7 +714,7 @@ def document_exercice(chemin, *, approfondissement: bool = False, nb_execute=Non
 
     gardees = _zones_exercice(nb, approfondissement)
     dependantes = _dependances_reponses(nb)
-    titre = _titre_de_secours(chemin)
+    titre = titre_de_secours(chemin)
     morceaux = []
     erreurs = 0
     premiere = True
@@ -939,7 +918,7 @@ def construire_pdf(sortie, racine=None, *, approfondissement: bool = False, code
     ``genres`` : les familles de documents à imprimer ; ``seulement`` : préfixes de noms de fichiers
     (``["01", "cas_08"]``) pour n'imprimer qu'une partie.
     """
-    racine = (Path(racine) if racine is not None else _racine_par_defaut()).resolve()
+    racine = racine_cours(racine)
     sortie = Path(sortie)
     inconnus = set(genres) - {"lecon", "synthese", "fiche", "exercice"}
     if inconnus:

@@ -291,10 +291,6 @@ def questions_du_corrige(chemin) -> list[str]:
 # Le tableau d'exercice d'une fiche
 # ---------------------------------------------------------------------------
 
-def _points_texte(points) -> str:
-    return f"{points:g}".replace(".", ",")
-
-
 def _cellule(texte: str) -> str:
     """Un texte sûr dans une cellule de tableau Markdown (sans « | » ni retour à la ligne)."""
     return " ".join(str(texte).replace("|", "/").split())
@@ -310,6 +306,7 @@ def tableau_exercice(numero, difficultes: dict[str, str] | None = None) -> str:
     >>> print(tableau_exercice("01", {"1.1": "facile"}).splitlines()[2])
     | 1.1 | Taux de conversion d'une boutique de vélos | 1 | essentiel | facile |
     """
+    from relation_client.exercices import points_texte, totaux_parcours
     from relation_client.questions import questions
 
     difficultes = difficultes or {}
@@ -318,21 +315,9 @@ def tableau_exercice(numero, difficultes: dict[str, str] | None = None) -> str:
               "|---|---|---|---|---|"]
     for q in qs:
         difficulte = _cellule(difficultes.get(q.id, "")) or DIFFICULTE_A_REDIGER
-        lignes.append(f"| {q.id} | {_cellule(q.titre)} | {_points_texte(q.points)} | {q.parcours} | "
+        lignes.append(f"| {q.id} | {_cellule(q.titre)} | {points_texte(q.points)} | {q.parcours} | "
                       f"{difficulte} |")
-    totaux: dict[str, tuple[int, float]] = {}
-    for q in qs:
-        n, points = totaux.get(q.parcours, (0, 0))
-        totaux[q.parcours] = (n + 1, points + q.points)
-
-    def compte(n, points):
-        return (f"{n} question{'s' if n > 1 else ''}, {_points_texte(points)} "
-                f"point{'s' if points > 1 else ''}")
-
-    essentiel = totaux.get("essentiel", (0, 0))
-    approfondissement = totaux.get("approfondissement", (0, 0))
-    lignes += ["", f"Parcours essentiel : {compte(*essentiel)}. "
-                   f"Approfondissement (facultatif) : {compte(*approfondissement)}."]
+    lignes += ["", totaux_parcours(qs, "Approfondissement")]
     return "\n".join(lignes)
 
 

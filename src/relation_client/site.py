@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from relation_client.dossier_sortie import preparer_sortie
+from relation_client.dossier_sortie import preparer_sortie, racine_cours
 
-__all__ = ["construire_site", "ErreurSite", "titre_notebook", "ajouter_arguments", "executer"]
+__all__ = ["construire_site", "ErreurSite", "titre_notebook", "titre_de_secours", "texte_brut",
+           "figer_widgets", "ajouter_arguments", "executer"]
 
 MARQUE = ".relation-client-site.json"
 NOTE_WIDGET = ("Ce simulateur est interactif : ouvrez le notebook dans JupyterLab (make cours) "
@@ -59,7 +60,9 @@ class Lecon:
 # --------------------------------------------------------------------------- titres
 
 
-def _texte_brut(markdown: str) -> str:
+def texte_brut(markdown: str) -> str:
+    """Texte lisible d'un morceau de Markdown : sans images, liens (leur texte reste), balises
+    HTML ni marques d'emphase, espaces regroupées."""
     texte = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
     texte = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", texte)
     texte = re.sub(r"<[^>]+>", "", texte)
@@ -75,11 +78,12 @@ def titre_notebook(nb, repli: str = "") -> str:
         for ligne in cellule.source.splitlines():
             m = re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", ligne)
             if m:
-                return _texte_brut(m.group(1))
+                return texte_brut(m.group(1))
     return repli
 
 
-def _titre_de_secours(chemin: Path) -> str:
+def titre_de_secours(chemin: Path) -> str:
+    """Titre tiré du nom de fichier (« 02_fideliser.ipynb » → « Fideliser »), faute de titre Markdown."""
     return re.sub(r"^\d+[_-]*", "", chemin.stem).replace("_", " ").strip().capitalize() or chemin.stem
 
 
@@ -144,12 +148,9 @@ def _rendu_sorties(sorties: list) -> str:
             alt = html.escape(description_figure(donnees), quote=True)
             morceaux.append(f'<img alt="{alt}" src="data:image/png;base64,{_texte(donnees["image/png"])}">')
         elif "text/html" in donnees:
-            contenu = donnees["text/html"]
-            morceaux.append("".join(contenu) if isinstance(contenu, list) else contenu)
+            morceaux.append(_texte(donnees["text/html"]))
         elif "text/plain" in donnees:
-            contenu = donnees["text/plain"]
-            contenu = "".join(contenu) if isinstance(contenu, list) else contenu
-            morceaux.append(f"<pre>{html.escape(contenu)}</pre>")
+            morceaux.append(f"<pre>{html.escape(_texte(donnees['text/plain']))}</pre>")
     return "".join(morceaux)
 
 
@@ -227,7 +228,7 @@ def _rendu_widget(model_id: str, etats: dict, profondeur: int = 0, alt: str | No
     return ""
 
 
-def _figer_widgets(nb) -> int:
+def figer_widgets(nb) -> int:
     """Remplace chaque sortie widget par son dernier état figé + la note ; renvoie leur nombre."""
     etats = nb.metadata.get("widgets", {}).get(MIME_ETAT, {}).get("state", {})
     nombre = 0
@@ -306,10 +307,10 @@ class _Liens:
         texte = source.read_text(encoding="utf-8")
         corps = markdown2html_mistune(texte)
         corps = re.sub(r"<a (id=\"[^\"]*\")\s*/>", r"<a \1></a>", corps)  # ancre vide bien fermée
-        corps = self.reecrire(corps, source.parent, "../" * (len(Path(relatif).parts) - 1))
-        titre = next((_texte_brut(m.group(1)) for m in re.finditer(r"(?m)^#\s+(.+)$", texte)),
-                     _titre_de_secours(source))
         profondeur = "../" * (len(Path(relatif).parts) - 1)
+        corps = self.reecrire(corps, source.parent, profondeur)
+        titre = next((texte_brut(m.group(1)) for m in re.finditer(r"(?m)^#\s+(.+)$", texte)),
+                     titre_de_secours(source))
         page = (f"<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
                 f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 f"<title>{html.escape(titre)}</title>\n<style>{STYLE_SITE}</style>\n</head>\n"
@@ -463,7 +464,7 @@ def _exporter_lecon(lecon: Lecon, exportateur, liens: _Liens, navigation: str) -
     import nbformat
 
     nb = nbformat.read(lecon.source, as_version=4)
-    _figer_widgets(nb)
+    figer_widgets(nb)
     _decrire_images(nb)
     approfondies = set()
     for rang, cellule in enumerate(nb.cells):
@@ -542,14 +543,6 @@ installez le cours et ouvrez-le dans JupyterLab (<code>make cours</code>).</p>
 # --------------------------------------------------------------------------- construction
 
 
-def _racine_par_defaut() -> Path:
-    ici = Path.cwd()
-    if (ici / "notebooks").is_dir():
-        return ici
-    depot = Path(__file__).resolve().parents[2]
-    return depot if (depot / "notebooks").is_dir() else ici
-
-
 def _preparer_sortie(sortie: Path, racine: Path, ecraser: bool) -> None:
     preparer_sortie(sortie, racine, ecraser, marque=MARQUE, commande="site", erreur=ErreurSite,
                     suffixe=None)
@@ -564,7 +557,7 @@ def construire_site(sortie, racine=None, ecraser: bool = False, bavard: bool = F
     from nbconvert import HTMLExporter
     import nbformat
 
-    racine = (Path(racine) if racine is not None else _racine_par_defaut()).resolve()
+    racine = racine_cours(racine)
     sortie = Path(sortie)
     sources = sorted((racine / "notebooks").glob("*.ipynb"))
     if not sources:
@@ -575,7 +568,7 @@ def construire_site(sortie, racine=None, ecraser: bool = False, bavard: bool = F
     lecons = []
     for source in sources:
         nb = nbformat.read(source, as_version=4)
-        lecons.append(Lecon(source, titre_notebook(nb, _titre_de_secours(source)), f"{source.stem}.html"))
+        lecons.append(Lecon(source, titre_notebook(nb, titre_de_secours(source)), f"{source.stem}.html"))
     ecrits: list[Path] = []
     liens = _Liens(racine, sortie, {l.source.resolve(): l.page for l in lecons}, ecrits)
 
@@ -594,7 +587,7 @@ def construire_site(sortie, racine=None, ecraser: bool = False, bavard: bool = F
     for source in sorted((racine / "exercises").glob("*.ipynb")):
         liens._copier(source, f"{DOSSIER_EXERCICES}/{source.name}")
         nb = nbformat.read(source, as_version=4)
-        exercices.append((source.name, titre_notebook(nb, _titre_de_secours(source))))
+        exercices.append((source.name, titre_notebook(nb, titre_de_secours(source))))
     donnees = []
     for source in sorted((racine / "datasets").glob("*")):
         if source.is_file() and source.suffix.lower() in (".csv", ".md"):

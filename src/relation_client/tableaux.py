@@ -37,13 +37,13 @@ _IMPORT_SIMULATEUR = re.compile(r"from\s+relation_client\.widgets\s+import\s+([A
 
 
 def _premiere_phrase(markdown: str) -> str:
-    from .site import _texte_brut
+    from .site import texte_brut
 
     for bloc in re.split(r"\n\s*\n", markdown):
         bloc = bloc.strip()
         if not bloc or bloc.startswith("#"):
             continue
-        texte = _texte_brut(bloc)
+        texte = texte_brut(bloc)
         phrase = re.match(r"(.+?[.!?…])(\s|$)", texte)
         return phrase.group(1) if phrase else texte
     return ""
@@ -94,7 +94,7 @@ def _vignette(simulateur: str | None) -> str:
 def cartes(dossier) -> list[dict]:
     """Les cartes de la page d'accueil : une par tableau de bord (``*.ipynb``) de ``dossier``."""
     import nbformat
-    from .site import _titre_de_secours, titre_notebook
+    from .site import titre_de_secours, titre_notebook
 
     dossier = Path(dossier)
     resultat = []
@@ -104,7 +104,7 @@ def cartes(dossier) -> list[dict]:
         simulateur = _simulateur(nb)
         resultat.append({
             "chemin": chemin.name,
-            "titre": titre_notebook(nb, _titre_de_secours(chemin)),
+            "titre": titre_notebook(nb, titre_de_secours(chemin)),
             "description": _premiere_phrase(premier_markdown),
             "lecon": _lecon(dossier, simulateur),
             "vignette": _vignette(simulateur),
