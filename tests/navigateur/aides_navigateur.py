@@ -81,6 +81,24 @@ _NOYAU_PRET = """(nom) => {
 }"""
 
 
+# Les simulateurs de relation_client.widgets qu'une leçon affiche (vitrine des tests de mise en
+# page et d'accessibilité).
+SIMULATEURS = ("premier_curseur", "simulateur_entonnoir", "simulateur_valeur_client",
+               "simulateur_retention_profit", "calculateur_influence", "simulateur_pression_email",
+               "simulateur_bad_buzz", "tableau_de_bord_kpi", "simulateur_budget")
+
+
+def ouvrir_vitrine(page, serveur, copie_cours: Path, noms, fichier: str) -> None:
+    """Écrit ``notebooks/<fichier>`` (une cellule par widget de ``noms``), l'ouvre dans JupyterLab,
+    l'exécute en entier et vérifie qu'aucune cellule n'a échoué."""
+    cellules = [("markdown", "# Tous les simulateurs")]
+    cellules += [("code", f"from relation_client.widgets import {nom}\n{nom}()") for nom in noms]
+    ecrire_notebook(copie_cours / "notebooks" / fichier, cellules)
+    ouvrir_dans_lab(page, serveur, f"notebooks/{fichier}")
+    executer_tout(page)
+    verifier_sans_erreur(page)
+
+
 def attendre_noyau_pret(page, serveur, noyau: str = "python3") -> None:
     """Attend que le notebook soit relié à son noyau et que celui-ci soit inactif.
 

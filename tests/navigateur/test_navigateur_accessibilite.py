@@ -18,8 +18,9 @@ import re
 
 import pytest
 
-from aides_navigateur import (ATTENTE_MS, RACINE_DEPOT, capture, compte_axe, executer_tout,
-                              ouvrir_dans_lab, tabuler_jusqua, verifier_accessible, verifier_sans_erreur)
+from aides_navigateur import (ATTENTE_MS, RACINE_DEPOT, SIMULATEURS, capture, compte_axe, executer_tout,
+                              ouvrir_dans_lab, ouvrir_vitrine, tabuler_jusqua, verifier_accessible,
+                              verifier_sans_erreur)
 from relation_client import site
 
 LECONS = sorted(p.stem for p in (RACINE_DEPOT / "notebooks").glob("*.ipynb"))
@@ -205,16 +206,8 @@ def test_lecon_dans_jupyterlab(page, serveur_lab, copie_cours, noyaux_arretes):
 
 def test_tous_les_simulateurs_dans_jupyterlab(page, serveur_lab, copie_cours, noyaux_arretes):
     """Chaque simulateur et le quiz, dans JupyterLab : contrôles nommés, graphiques décrits, axe-core."""
-    from aides_navigateur import ecrire_notebook
-    from test_navigateur_mise_en_page import SIMULATEURS
-
     noms = (*SIMULATEURS, "quiz")
-    cellules = [("markdown", "# Tous les simulateurs")]
-    cellules += [("code", f"from relation_client.widgets import {nom}\n{nom}()") for nom in noms]
-    ecrire_notebook(copie_cours / "notebooks" / "vitrine_accessible.ipynb", cellules)
-    ouvrir_dans_lab(page, serveur_lab, "notebooks/vitrine_accessible.ipynb")
-    executer_tout(page)
-    verifier_sans_erreur(page)
+    ouvrir_vitrine(page, serveur_lab, copie_cours, noms, "vitrine_accessible.ipynb")
     panneau = ".jp-NotebookPanel:not(.lm-mod-hidden)"
     page.wait_for_function(f"""(n) => {{
         const sims = document.querySelectorAll('{panneau} .rc-simulateur');

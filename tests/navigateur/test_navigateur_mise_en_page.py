@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import pytest
 
-from aides_navigateur import (ARTEFACTS, ATTENTE_MS, RACINE_DEPOT, ecrire_notebook, executer_tout,
-                              nom_fichier, ouvrir_dans_lab, verifier_sans_erreur)
+from aides_navigateur import (ARTEFACTS, ATTENTE_MS, RACINE_DEPOT, SIMULATEURS, executer_tout,
+                              nom_fichier, ouvrir_dans_lab, ouvrir_vitrine)
 
 LARGEUR_PISTE_MIN_PX = 150
 TOLERANCE_X_PX = 1.5
 
 LECONS = sorted(p.name for p in (RACINE_DEPOT / "notebooks").glob("0*.ipynb"))
 # Tous les simulateurs de la bibliothèque, chacun dans sa cellule (indépendant du texte des leçons).
-SIMULATEURS = ("premier_curseur", "simulateur_entonnoir", "simulateur_valeur_client",
-               "simulateur_retention_profit", "calculateur_influence", "simulateur_pression_email",
-               "simulateur_bad_buzz", "tableau_de_bord_kpi", "simulateur_budget")
 TABLEAUX = sorted(p.name for p in (RACINE_DEPOT / "notebooks" / "tableaux").glob("*.ipynb"))
 
 # Mesure des curseurs présents dans la page : piste, valeur affichée, libellé, simulateur (titre h3).
@@ -154,12 +151,7 @@ def _verifier(mesures, ou: str) -> None:
 
 def test_mise_en_page_tous_les_simulateurs(page, serveur_lab, copie_cours, noyaux_arretes):
     """Chaque simulateur de ``relation_client.widgets``, tel qu'une leçon l'affiche dans JupyterLab."""
-    cellules = [("markdown", "# Tous les simulateurs")]
-    cellules += [("code", f"from relation_client.widgets import {nom}\n{nom}()") for nom in SIMULATEURS]
-    ecrire_notebook(copie_cours / "notebooks" / "vitrine_simulateurs.ipynb", cellules)
-    ouvrir_dans_lab(page, serveur_lab, "notebooks/vitrine_simulateurs.ipynb")
-    executer_tout(page)
-    verifier_sans_erreur(page)
+    ouvrir_vitrine(page, serveur_lab, copie_cours, SIMULATEURS, "vitrine_simulateurs.ipynb")
     mesures = _mesurer_en_defilant(page, "simulateurs")
     titres = {m["titre"] for m in mesures}
     assert len(titres) == len(SIMULATEURS), f"simulateurs mesurés : {sorted(titres)}"
