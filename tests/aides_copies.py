@@ -58,7 +58,7 @@ def classe_de_trois(dossier: Path, numero: str = "01", nom_fichier=lambda eleve:
     parcours essentiel, juste si la réponse du corrigé est là, 0 sinon. Renvoie
     ``{"sur": …, "notes": {eleve: total}, "questions": {eleve: {question: points}}}``.
     """
-    from relation_client.questions import questions
+    from relation_client.corriges import questions
 
     chemin_exercice, chemin_corrige = chemins(numero)
     exercice = json.loads(chemin_exercice.read_text(encoding="utf-8"))

@@ -22,22 +22,22 @@ POSITIFS = {
     "question_flottant": ("q = question(2.3)", "appel", ["2.3"]),
     "attribut_seul": ('f = question("2.3").valeur_attendue\nreponse = f()', "appel", ["2.3"]),
     "getattr": ('reponse = getattr(q, "valeur_attendue")()', "appel", []),
-    "import": ("import relation_client.questions", "import", []),
-    "import_sous_module": ("import relation_client.questions.exercice_02 as cle", "import", []),
-    "from_import": ("from relation_client.questions import question", "import", []),
-    "from_import_module": ("from relation_client.questions.exercice_02 import QUESTIONS", "import", []),
-    "from_paquet": ("from relation_client import questions as registre", "import", []),
+    "import": ("import relation_client.corriges", "import", []),
+    "import_sous_module": ("import relation_client.corriges.exercice_02 as cle", "import", []),
+    "from_import": ("from relation_client.corriges import question", "import", []),
+    "from_import_module": ("from relation_client.corriges.exercice_02 import QUESTIONS", "import", []),
+    "from_paquet": ("from relation_client import corriges as registre", "import", []),
     "from_verification": ("from relation_client.verification import question as q", "import", []),
-    "importlib": ('import importlib\ncle = importlib.import_module("relation_client.questions.exercice_02")',
+    "importlib": ('import importlib\ncle = importlib.import_module("relation_client.corriges.exercice_02")',
                   "import", []),
-    "dunder_import": ('cle = __import__("relation_client.questions", fromlist=["question"])', "import", []),
-    "dunder_import_fromlist": ('cle = __import__("relation_client", fromlist=["questions"])', "import", []),
-    "sys_modules": ('import sys\ncle = sys.modules["relation_client.questions.exercice_02"]', "import", []),
-    "attribut_paquet": ("import relation_client\ncle = relation_client.questions", "import", []),
-    "fichier_open": ('texte = open("/srv/venv/lib/relation_client/questions/exercice_02.py").read()',
+    "dunder_import": ('cle = __import__("relation_client.corriges", fromlist=["question"])', "import", []),
+    "dunder_import_fromlist": ('cle = __import__("relation_client", fromlist=["corriges"])', "import", []),
+    "sys_modules": ('import sys\ncle = sys.modules["relation_client.corriges.exercice_02"]', "import", []),
+    "attribut_paquet": ("import relation_client\ncle = relation_client.corriges", "import", []),
+    "fichier_open": ('texte = open("/srv/venv/lib/relation_client/corriges/exercice_02.py").read()',
                      "fichier", []),
     "fichier_path": ('from pathlib import Path\nimport relation_client\n'
-                     'texte = (Path(relation_client.__file__).parent / "questions" / "exercice_02.py").read_text()',
+                     'texte = (Path(relation_client.__file__).parent / "corriges" / "exercice_02.py").read_text()',
                      "fichier", []),
     "fichier_glob": ('import glob\nfichiers = glob.glob("**/exercice_*.py", recursive=True)', "fichier", []),
     "dictionnaire_du_module": ('from relation_client import verification\n'
@@ -61,8 +61,8 @@ FAUX_POSITIFS = {
     "variable_question": 'question = "Quel canal attire le plus de clients ?"\nreponse = "Le parrainage"',
     "reponse_texte": 'reponse = "J\'ai lu question(\\"2.3\\").valeur_attendue() dans le cours, sans l\'utiliser"',
     "commentaire": '# question("2.3").valeur_attendue() : interdit\nreponse = 60 / 2400',
-    "chaine_chemin": 'note = "questions/exercice_02.py"\nreponse = 0.025',
-    "print_chemin": 'print("La clé est dans questions/exercice_02.py")\nreponse = 0.025',
+    "chaine_chemin": 'note = "corriges/exercice_02.py"\nreponse = 0.025',
+    "print_chemin": 'print("La clé est dans corriges/exercice_02.py")\nreponse = 0.025',
     "docstring": ('def taux(a, b):\n    """Comme question(\'2.3\').valeur_attendue()."""\n    return a / b\n'
                   "reponse = taux(60, 2400)"),
     "colonne_attendu": 'reponse = achats["montant_attendu"].sum()',
@@ -116,7 +116,7 @@ def test_acces_qui_designe_une_autre_question():
 
 
 def test_reponse_qui_depend_d_une_cellule_fautive():
-    analyse = analyser_cellules([(None, "import relation_client.questions.exercice_02 as cle\n"
+    analyse = analyser_cellules([(None, "import relation_client.corriges.exercice_02 as cle\n"
                                         "valeurs = {q.id: q.attendu() for q in cle.QUESTIONS}"),
                                  ("2.1", "reponse = 0.5"),
                                  (None, 'intermediaire = valeurs["2.3"] * 1'),
@@ -127,7 +127,7 @@ def test_reponse_qui_depend_d_une_cellule_fautive():
 
 
 def test_acces_sans_cible_ni_dependance_tout_est_a_verifier():
-    analyse = analyser_cellules([(None, "import relation_client.questions"),
+    analyse = analyser_cellules([(None, "import relation_client.corriges"),
                                  ("2.1", "reponse = 0.5")], IDS)
     assert set(analyse.questions) == set(IDS)
 

@@ -205,7 +205,7 @@ def _meta(cellule) -> dict:
 @pytest.mark.lent
 def test_bilan_apres_corriger(tmp_path, capsys):
     from relation_client import cli
-    from relation_client.questions import questions as questions_de
+    from relation_client.corriges import questions as questions_de
     from relation_client.verification import evaluer
 
     numero = "01"

@@ -25,7 +25,7 @@ import pytest
 from relation_client import cli, generation_cas
 from relation_client.donnees import chiffre_cle
 from relation_client.exercices import source_cellule, structure
-from relation_client.questions import exercice_08 as cle
+from relation_client.corriges import exercice_08 as cle
 from relation_client.verification import TEXTE_A_COMPLETER, questions
 from aides_copies import copie as copie_remplie
 from aides_copies import reponses_du_corrige

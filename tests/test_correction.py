@@ -272,7 +272,7 @@ class Classe:
     """Fabrique les copies d'élèves à partir de l'exercice et de son corrigé."""
 
     def __init__(self, numero: str):
-        from relation_client.questions import questions
+        from relation_client.corriges import questions
 
         self.numero = numero
         self.exercice = json.loads(_chercher("exercises", numero).read_text(encoding="utf-8"))
@@ -395,7 +395,7 @@ def _fabriquer_classe(dossier: Path):
     fuite_1, fuite_2 = FUITES[classe.numero] = [q.id for q in classe.auto if q.attendu is not None][1:3]
     ecrire("fuite", classe.copie(remplacements={
         fuite_1: f'from relation_client.verification import _question\nreponse = _question("{fuite_1}")._valeur_attendue()',
-        fuite_2: f'import relation_client.questions as cle\nreponse = cle.question("{fuite_2}").attendu()'}),
+        fuite_2: f'import relation_client.corriges as cle\nreponse = cle.question("{fuite_2}").attendu()'}),
         ACCES_CORRIGE, {**juste, fuite_1: "acces_corrige", fuite_2: "acces_corrige"}, remarque="accès au corrigé")
     # Métadonnées perdues (cellules recopiées) : les lignes verifier(...) suffisent ; nom accentué.
     ecrire("lefèvre_zoé", classe.copie(sans_meta=True), OK, juste)

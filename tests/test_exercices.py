@@ -23,7 +23,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from relation_client import cli, exercices
-from relation_client import questions as registre
+from relation_client import corriges as registre
 from relation_client.formatage import nombre
 from relation_client.verification import TEXTE_A_COMPLETER, evaluer
 

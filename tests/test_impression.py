@@ -156,7 +156,7 @@ def test_exercice_papier_valeurs_preparees_sans_reponse(rendu):
 def _reponses_imprimees(numero: str, texte: str) -> list[str]:
     """Réponses numériques attendues (arrondies à 1 ou 2 décimales) retrouvées dans le texte."""
     from relation_client.formatage import nombre
-    from relation_client.questions import questions
+    from relation_client.corriges import questions
 
     trouvees = []
     for q in questions(numero):
@@ -278,7 +278,7 @@ def test_fiche_markdown(tmp_path):
 
 def test_exercice_papier_option_approfondissement():
     """Questions « Pour aller plus loin » : absentes par défaut, présentes avec l'option ; jamais de code."""
-    from relation_client.questions import questions
+    from relation_client.corriges import questions
 
     chemin = RACINE / "exercises" / "07_predire_la_valeur.ipynb"
     execute = impression.executer_exercice(nbformat.read(chemin, as_version=4))

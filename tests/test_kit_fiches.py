@@ -185,7 +185,7 @@ RESULTATS_CAS = {"8.1": ("pourcentage", 0), "8.2": ("pourcentage", 0), "8.4": ("
 
 @pytest.mark.skipif("08" not in CORRIGES, reason="pas encore d'étude de cas 08")
 def test_resultats_de_l_etude_de_cas_dans_sa_fiche():
-    from relation_client.questions import question
+    from relation_client.corriges import question
 
     texte = _normaliser(_fiche("08").read_text(encoding="utf-8"))
     texte = texte.split("Résultats attendus", 1)[1].split("\n\n", 1)[0]

@@ -252,7 +252,7 @@ def _references(texte: str) -> dict[str, set[str]]:
 
 @pytest.mark.parametrize("nom", ["programme.md", "progression.md", "glossaire.md", "README.md"])
 def test_les_lecons_exercices_et_questions_cites_existent(nom):
-    from relation_client import questions
+    from relation_client import corriges
 
     chemin = KIT / nom
     assert chemin.is_file(), f"docs/enseignant/{nom} est absent"
@@ -269,7 +269,7 @@ def test_les_lecons_exercices_et_questions_cites_existent(nom):
     for identifiant in refs["questions"]:
         if identifiant.startswith("0"):
             continue
-        questions.question(identifiant)  # KeyError (message en français) si la question n'existe pas
+        corriges.question(identifiant)  # KeyError (message en français) si la question n'existe pas
     for lien in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", texte):
         if not re.match(r"[a-z]+://", lien):
             assert (chemin.parent / lien).resolve().exists(), f"{nom} : lien mort {lien}"
@@ -279,8 +279,8 @@ def test_la_progression_cite_de_vraies_questions():
     texte = (KIT / "progression.md").read_text(encoding="utf-8")
     assert len(_references(texte)["questions"]) >= 20, "la progression doit nommer les questions à faire"
     with pytest.raises(KeyError, match="n'existe pas"):
-        from relation_client import questions
-        questions.question("1.99")
+        from relation_client import corriges
+        corriges.question("1.99")
 
 
 # --------------------------------------------------------------------------- outil

@@ -125,7 +125,7 @@ import json, sys
 from pathlib import Path
 import relation_client
 from relation_client import donnees, copie_donnees
-from relation_client.questions import exercices_disponibles, questions
+from relation_client.corriges import exercices_disponibles, questions
 dossier = donnees.dossier_donnees()
 print(json.dumps({
     "paquet": relation_client.__file__,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from relation_client import exercices
-from relation_client.questions import questions
+from relation_client.corriges import questions
 
 RACINE = Path(__file__).resolve().parents[1]
 CORRIGES = sorted((RACINE / "solutions").glob("[0-9][0-9]_*.ipynb")) + \

@@ -62,7 +62,7 @@ SCENARIO = [
 
 @pytest.fixture(scope="module")
 def sorties():
-    from relation_client.questions import question
+    from relation_client.corriges import question
     from relation_client.verification import evaluer
     # Le scénario suppose la clé actuelle : 1.1 = 60 / 2400 (taux de conversion), 1.6 = un choix.
     assert evaluer("1.1", 60 / 2400).statut == "juste", "la question 1.1 a changé : adapter ce scénario"

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relation_client import questions as registre
+from relation_client import corriges as registre
 from relation_client import verification as v
 from relation_client.verification import Erreur, Question, empreinte, evaluer, proche, verifier
 

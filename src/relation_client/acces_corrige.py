@@ -8,10 +8,10 @@ Python, module :mod:`ast`) avant toute exécution, et signale :
 - les appels à l'API de la clé : ``question(…)``, ``questions(…)`` (ou leurs variantes internes
   ``_question(…)``, ``_questions(…)``), ``.valeur_attendue()``, ``._valeur_attendue()``,
   ``.attendu()`` ;
-- les imports de ``relation_client.questions`` sous toutes leurs formes (``import``,
+- les imports de ``relation_client.corriges`` sous toutes leurs formes (``import``,
   ``from … import``, ``importlib.import_module("…")``, ``__import__("…")`` avec une chaîne
   littérale) et de ``question`` / ``questions`` depuis ``relation_client.verification`` ;
-- la lecture des fichiers de la clé : un chemin littéral contenant ``questions/exercice_`` ou un
+- la lecture des fichiers de la clé : un chemin littéral contenant ``corriges/exercice_`` ou un
   nom ``exercice_NN.py``, passé à une fonction (``open``, ``Path``…) ou assemblé avec ``/``.
 
 Ni une variable nommée ``question``, ni un commentaire, ni un texte entre guillemets (une réponse
@@ -29,14 +29,15 @@ __all__ = ["Acces", "detecter", "questions_visees", "analyser_cellules", "Analys
 #: Statut d'une copie (et d'une question) dont le code lit le corrigé.
 STATUT = "à vérifier : accès au corrigé"
 
-MODULE_CLE = "relation_client.questions"
+MODULE_CLE = "relation_client.corriges"
+NOM_CLE = MODULE_CLE.rsplit(".", 1)[1]
 MODULE_VERIFICATION = "relation_client.verification"
 _FONCTIONS_CLE = frozenset({"question", "questions", "_question", "_questions"})
 _ATTRIBUTS_CLE = frozenset({"valeur_attendue", "_valeur_attendue"})  # tout accès, appelé ou non
 _ATTRIBUTS_APPELES = frozenset({"attendu"})                          # seulement appelé : q.attendu()
 _IMPORTEURS = frozenset({"import_module", "__import__", "find_spec", "reload"})
-_CHEMIN_CLE = re.compile(r"questions[/\\]+exercice_|exercice_(\d+|[*?\[])[^/\\]*\.py")
-_DOSSIER_CLE = re.compile(r"^[/\\]?questions[/\\]?$")  # Path(…) / "questions"
+_CHEMIN_CLE = re.compile(r"corriges[/\\]+exercice_|exercice_(\d+|[*?\[])[^/\\]*\.py")
+_DOSSIER_CLE = re.compile(r"^[/\\]?corriges[/\\]?$")  # Path(…) / "corriges"
 _ID_QUESTION = re.compile(r"^\s*[qQ]?(\d+\.\d+)\s*$")
 _NUMERO_EXERCICE = re.compile(r"^\s*(?:exercice_)?(\d{1,2})\s*$")
 
@@ -169,7 +170,7 @@ class _Detecteur(ast.NodeVisitor):
             self.alias_fonctions.update(local for nom, local in noms if nom in _FONCTIONS_CLE)
         elif module == "relation_client":
             for nom, local in noms:
-                if nom == "questions":
+                if nom == NOM_CLE:
                     self._ajouter(noeud, "import")
                     self.alias_cle.add(local)
                 elif nom == "verification":
@@ -185,10 +186,10 @@ class _Detecteur(ast.NodeVisitor):
     def visit_Attribute(self, noeud: ast.Attribute):
         if noeud.attr in _ATTRIBUTS_CLE:
             self._ajouter(noeud, "appel")
-        elif noeud.attr == "questions":
+        elif noeud.attr == NOM_CLE:
             base = _nom_pointe(noeud.value)
             if base in self.alias_racine:
-                self._ajouter(noeud, "import")  # relation_client.questions.…
+                self._ajouter(noeud, "import")  # relation_client.corriges.…
         self.generic_visit(noeud)
 
     # --- appels ----------------------------------------------------------------------------
@@ -213,7 +214,7 @@ class _Detecteur(ast.NodeVisitor):
                     fromlist = _textes_dans(k.value)
             if len(noeud.args) >= 4:
                 fromlist += _textes_dans(noeud.args[3])
-            if _est_module_cle(premier) or (premier == "relation_client" and "questions" in fromlist) \
+            if _est_module_cle(premier) or (premier == "relation_client" and NOM_CLE in fromlist) \
                     or (premier == MODULE_VERIFICATION and set(fromlist) & _FONCTIONS_CLE):
                 self._ajouter(noeud, "import")
         if dernier in ("exec", "eval", "compile") and noeud.args and _texte(noeud.args[0]):
@@ -235,7 +236,7 @@ class _Detecteur(ast.NodeVisitor):
         self.generic_visit(noeud)
 
     def visit_BinOp(self, noeud: ast.BinOp):
-        # Path(relation_client.__file__).parent / "questions" / "exercice_02.py"
+        # Path(relation_client.__file__).parent / "corriges" / "exercice_02.py"
         if isinstance(noeud.op, (ast.Div, ast.Add)):
             textes = _textes_dans(noeud)
             if any(_CHEMIN_CLE.search(t) for t in textes) or (
@@ -244,7 +245,7 @@ class _Detecteur(ast.NodeVisitor):
         self.generic_visit(noeud)
 
     def visit_Subscript(self, noeud: ast.Subscript):
-        # sys.modules["relation_client.questions.exercice_02"], verification.__dict__["_question"]
+        # sys.modules["relation_client.corriges.exercice_02"], verification.__dict__["_question"]
         textes = _textes_dans(noeud.slice)
         if any(_est_module_cle(t) for t in textes):
             self._ajouter(noeud, "import")

@@ -463,7 +463,7 @@ def ecrire_bilan(chemin_notes, copies_notees, questions, exercice: str, ecraser:
     """Écrit le bilan HTML à côté de ``chemin_notes`` et renvoie son chemin."""
     chemin_notes = Path(chemin_notes)
     try:
-        from relation_client import questions as registre
+        from relation_client import corriges as registre
         titre = registre.titre(exercice)
     except Exception:  # noqa: BLE001 - un exercice de test sans titre
         titre = ""

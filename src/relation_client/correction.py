@@ -1248,7 +1248,7 @@ def _bareme(exercice: str):
     from relation_client import verification
 
     try:
-        from relation_client import questions as registre
+        from relation_client import corriges as registre
         questions = list(registre.questions(exercice))
     except Exception as erreur:  # noqa: BLE001
         questions = []

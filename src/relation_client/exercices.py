@@ -472,7 +472,7 @@ def tableau_guide(numero) -> str:
     deux parcours. Tiré de la clé de correction : ``tests/test_parcours.py`` vérifie que
     ``docs/guide_enseignant.md`` contient exactement ce tableau.
     """
-    from relation_client.questions import questions
+    from relation_client.corriges import questions
 
     qs = questions(numero)
     lignes = ["| question | parcours | points | genre | contenu |", "|---|---|---|---|---|"]

@@ -45,7 +45,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import Formatter, Locator, NullLocator
 
 from .formatage import ESPACE_UNITE, euros, nombre, pourcentage
-from .validation import exiger_colonnes, exiger_nombre, exiger_positif, exiger_taux
+from .controles import exiger_colonnes, exiger_nombre, exiger_positif, exiger_taux
 
 __all__ = [
     "PALETTE",

@@ -647,7 +647,7 @@ def _cadre_reponse(ident: str, role: str, points: str) -> str:
     """Cadre à remplir à la main, dimensionné selon le genre de la question."""
     genre, unite, options = ("texte_libre" if role == "reponse_texte" else "nombre"), "", None
     try:
-        from .questions import question
+        from .corriges import question
 
         q = question(ident)
         genre, unite, options = q.genre, q.unite or "", q.choix

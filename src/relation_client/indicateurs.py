@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from .valeur import valeur_vie_retention
-from .validation import (
+from .controles import (
     en_sortie,
     exiger_au_plus,
     exiger_compatibles,

@@ -8,7 +8,7 @@ Le kit est fait de fichiers Markdown rangés dans le dépôt :
 - ``docs/eleves/syntheses/NN_nom.md`` : la fiche de synthèse (une page imprimée) de chaque leçon.
 
 Ce module les liste, extrait les leçons, exercices et questions qu'un texte cite, et génère le
-tableau d'exercice d'une fiche à partir de la clé de correction (``relation_client.questions``).
+tableau d'exercice d'une fiche à partir de la clé de correction (``relation_client.corriges``).
 Le tableau généré est encadré de deux commentaires HTML, invisibles à l'impression :
 ``<!-- tableau-exercice NN : début -->`` et ``<!-- tableau-exercice NN : fin -->``. Seule sa
 colonne « difficulté attendue » est écrite à la main ; :func:`mettre_a_jour_tableau` régénère le
@@ -239,9 +239,9 @@ def references_manquantes(texte: str, racine=None) -> list[str]:
     >>> references_manquantes("La leçon 2 et la question 2.3.")
     []
     >>> references_manquantes("La question 2.99.")
-    ['question 2.99 : absente de la clé de correction (src/relation_client/questions/exercice_02.py)']
+    ['question 2.99 : absente de la clé de correction (src/relation_client/corriges/exercice_02.py)']
     """
-    from relation_client.questions import exercices_disponibles, questions
+    from relation_client.corriges import exercices_disponibles, questions
 
     racine = racine_depot(racine)
     refs = references(texte)
@@ -265,7 +265,7 @@ def references_manquantes(texte: str, racine=None) -> list[str]:
             ids_par_exercice[numero] = {q.id for q in questions(numero)}
         if ident not in ids_par_exercice[numero]:
             problemes.append(f"question {ident} : absente de la clé de correction "
-                             f"(src/relation_client/questions/exercice_{numero}.py)")
+                             f"(src/relation_client/corriges/exercice_{numero}.py)")
     for chemin in sorted(refs.fichiers):
         if not (racine / chemin).is_file():
             problemes.append(f"{chemin} : fichier introuvable")
@@ -307,7 +307,7 @@ def tableau_exercice(numero, difficultes: dict[str, str] | None = None) -> str:
     | 1.1 | Taux de conversion d'une boutique de vélos | 1 | essentiel | facile |
     """
     from relation_client.exercices import points_texte, totaux_parcours
-    from relation_client.questions import questions
+    from relation_client.corriges import questions
 
     difficultes = difficultes or {}
     qs = questions(numero)
@@ -333,7 +333,7 @@ def bloc_tableau(numero, difficultes: dict[str, str] | None = None) -> str:
     >>> bloc_tableau("01").splitlines()[0].startswith("<!-- tableau-exercice 01 : début")
     True
     """
-    from relation_client.questions import numero_exercice
+    from relation_client.corriges import numero_exercice
 
     numero = numero_exercice(numero)
     debut, fin = _marques(numero)
@@ -347,7 +347,7 @@ def extraire_bloc_tableau(texte: str, numero) -> str | None:
     >>> extraire_bloc_tableau(bloc_tableau("01"), "01") == bloc_tableau("01")
     True
     """
-    from relation_client.questions import numero_exercice
+    from relation_client.corriges import numero_exercice
 
     numero = numero_exercice(numero)
     m = re.search(rf"<!-- tableau-exercice {numero} : début.*?<!-- tableau-exercice {numero} : fin -->",

@@ -60,7 +60,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
-from .validation import (decrire, exiger_au_plus, exiger_colonnes, exiger_compte, exiger_entier,
+from .controles import (decrire, exiger_au_plus, exiger_colonnes, exiger_compte, exiger_entier,
                          exiger_nombre, exiger_positif, exiger_positif_ou_nul, exiger_taux)
 
 __all__ = [

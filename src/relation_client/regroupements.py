@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .validation import decrire, exiger_colonnes, exiger_entier, exiger_nombre, exiger_taux
+from .controles import decrire, exiger_colonnes, exiger_entier, exiger_nombre, exiger_taux
 
 __all__ = [
     "GROUPES_PROGRAMME", "selection_periode", "total", "totaux_par", "part_du_total",

@@ -12,7 +12,7 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
-from .validation import (
+from .controles import (
     decrire,
     en_sortie,
     exiger_colonnes,

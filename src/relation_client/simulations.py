@@ -29,7 +29,7 @@ from .indicateurs import (
     retour_sur_investissement,
     taux_conversion,
 )
-from .validation import (
+from .controles import (
     exiger_au_plus,
     exiger_compte,
     exiger_entier,

@@ -37,7 +37,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .validation import (
+from .controles import (
     exiger_compatibles,
     exiger_non_nul,
     sans_alerte_numpy,

@@ -19,7 +19,7 @@ d'exception, quoi que l'élève passe : ``None``, un texte, une liste, NaN, un t
 avec d'autres colonnes, un objet qui lève à la comparaison…
 
 Les clés de correction (les listes de :class:`Question`) sont dans
-``relation_client.questions.exercice_NN`` (côté enseignant). Aucune valeur attendue n'y est
+``relation_client.corriges.exercice_NN`` (côté enseignant). Aucune valeur attendue n'y est
 écrite en clair : elle est recalculée à partir des jeux de données (``attendu=lambda: …``,
 mise en cache) ou remplacée par une empreinte SHA-256 de la valeur arrondie
 (voir :func:`empreinte` et ``docs/format_exercices.md``).
@@ -376,20 +376,20 @@ def erreur_choix(option: str, indice: str) -> Erreur:
 
 def _questions(exercice) -> list[Question]:
     """Les questions d'un exercice (``"02"``, ``"2"`` ou ``2``) ; interne (côté enseignant :
-    ``relation_client.questions.questions``)."""
-    from relation_client import questions as registre
+    ``relation_client.corriges.questions``)."""
+    from relation_client import corriges as registre
     return registre.questions(exercice)
 
 
 def _question(identifiant: str) -> Question:
     """Une question par son identifiant (``"2.3"``) ; ``KeyError`` en français si inconnue (interne)."""
-    from relation_client import questions as registre
+    from relation_client import corriges as registre
     return registre.question(identifiant)
 
 
 def __getattr__(nom: str):
     # Compatibilité (code d'enseignant ou de développeur écrit avant que ces fonctions ne deviennent
-    # internes) : non documenté ; le registre public est ``relation_client.questions``. Une copie
+    # internes) : non documenté ; le registre public est ``relation_client.corriges``. Une copie
     # d'élève qui s'en sert est repérée par le correcteur (relation_client.acces_corrige).
     if nom in ("question", "questions"):
         return globals()["_" + nom]
@@ -398,7 +398,7 @@ def __getattr__(nom: str):
 
 def exercices_disponibles() -> list[str]:
     """Numéros des exercices qui ont une clé de correction (``["01", "02", …]``)."""
-    from relation_client import questions as registre
+    from relation_client import corriges as registre
     return registre.exercices_disponibles()
 
 
@@ -447,7 +447,7 @@ def _identifiant(question_id) -> str:
 
 
 def _question_inconnue(ident: str) -> Resultat:
-    from relation_client import questions as registre
+    from relation_client import corriges as registre
     try:
         disponibles = registre.exercices_disponibles()
     except Exception:

@@ -75,7 +75,7 @@ from .simulations import (
     repartition_budget,
     roi_influence,
 )
-from .validation import exiger_colonnes, exiger_nombre, exiger_taux
+from .controles import exiger_colonnes, exiger_nombre, exiger_taux
 from .valeur import multiple_marge, valeur_cumulee_par_annee, valeur_vie_retention, valeur_vie_simple
 
 __all__ = [

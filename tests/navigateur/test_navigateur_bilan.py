@@ -66,7 +66,7 @@ def _classe(questions):
 
 @pytest.fixture(scope="module")
 def page_bilan(tmp_path_factory):
-    from relation_client.questions import questions
+    from relation_client.corriges import questions
 
     qs = questions("01")
     dossier = tmp_path_factory.mktemp("resultats")

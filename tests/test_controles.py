@@ -1,4 +1,4 @@
-"""Tests des vérifications partagées (validation.py) et de l'affichage à la française (formatage.py)."""
+"""Tests des vérifications partagées (controles.py) et de l'affichage à la française (formatage.py)."""
 
 import math
 import numpy as np
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relation_client.formatage import ESPACE_MILLIERS, ESPACE_UNITE, euros, nombre, pourcentage
-from relation_client.validation import (
+from relation_client.controles import (
     decrire,
     en_sortie,
     exiger_au_plus,
