@@ -8,6 +8,9 @@ Le corrigé est la seule source (format décrit dans ``docs/format_exercices.md`
 - chaque cellule Markdown de réponse devient « *Écrivez votre réponse ici.* » ;
 - sorties, compteurs d'exécution, état des widgets et métadonnées superflues sont retirés.
 
+Chaque étape est un préprocesseur nbconvert de :mod:`relation_client.pretraitements` ; ce module-ci
+lit et contrôle le format, enchaîne les étapes et écrit les fichiers.
+
 La sortie est déterministe : régénérer donne les mêmes octets. Le générateur n'écrit que
 dans le dossier des exercices et ne modifie jamais les corrigés.
 
@@ -23,10 +26,22 @@ import re
 import sys
 from pathlib import Path
 
-from relation_client.verification import TEXTE_A_COMPLETER
+from relation_client.format_exercices import (
+    DEBUT_SOLUTION,
+    DEBUT_TESTS,
+    FIN_SOLUTION,
+    FIN_TESTS,
+    PLACEHOLDER,
+    ROLES,
+    question_et_role,
+    regions_marquees,
+    source_cellule,
+)
 
 __all__ = [
     "PLACEHOLDER",
+    "ROLES",
+    "source_cellule",
     "structure",
     "identifiant_nbgrader",
     "valider_corrige",
@@ -37,13 +52,6 @@ __all__ = [
     "executer",
 ]
 
-PLACEHOLDER = "reponse = ...  # à vous de jouer"
-DEBUT_SOLUTION = "### BEGIN SOLUTION"
-FIN_SOLUTION = "### END SOLUTION"
-DEBUT_TESTS = "### BEGIN HIDDEN TESTS"
-FIN_TESTS = "### END HIDDEN TESTS"
-ROLES = ("enonce", "reponse", "verification", "reponse_texte")
-_METADONNEES_GARDEES = ("relation_client", "nbgrader", "tags")
 _MOTIF_FICHIER = re.compile(r"^(?:cas_)?\d{2}_.+\.ipynb$")  # NN_nom ou cas_NN_nom (étude de cas)
 _MOTIF_TITRE = re.compile(r"^###\s+Question\s+(\d+\.\d+)\s+\((\d+(?:[.,]\d+)?)\s+points?\)")
 _MOTIF_VERIFIER = re.compile(r"""^verifier\(\s*["'](\d+\.\d+)["']\s*,\s*reponse\s*\)\s*$""")
@@ -52,28 +60,6 @@ _MOTIF_VERIFIER = re.compile(r"""^verifier\(\s*["'](\d+\.\d+)["']\s*,\s*reponse\
 # ---------------------------------------------------------------------------
 # Lire la structure d'un notebook
 # ---------------------------------------------------------------------------
-
-def source_cellule(cellule) -> str:
-    """Texte d'une cellule, que sa source soit une chaîne ou une liste de lignes (même abîmée)."""
-    source = cellule.get("source", "")
-    if isinstance(source, list):
-        source = "".join(str(s) for s in source)
-    return str(source)
-
-
-def _info(cellule) -> tuple[str | None, str | None]:
-    """(identifiant, rôle) d'une cellule, ou (None, None) ; tolérant aux métadonnées abîmées."""
-    try:
-        meta = cellule.get("metadata", {}).get("relation_client")
-        if not isinstance(meta, dict):
-            return None, None
-        ident, role = meta.get("question"), meta.get("role")
-        if not isinstance(ident, str) or role not in ROLES:
-            return None, None
-        return ident, role
-    except AttributeError:
-        return None, None
-
 
 def structure(nb) -> list[dict]:
     """Les questions d'un notebook, dans l'ordre : indices de leurs cellules.
@@ -85,7 +71,7 @@ def structure(nb) -> list[dict]:
     """
     questions: dict[str, dict] = {}
     for i, cellule in enumerate(nb.get("cells", [])):
-        ident, role = _info(cellule)
+        ident, role = question_et_role(cellule)
         if ident is None:
             continue
         entree = questions.setdefault(ident, {"question": ident, "enonce": None, "reponse": None,
@@ -103,37 +89,18 @@ def identifiant_nbgrader(ident: str) -> str:
     return "q" + str(ident).replace(".", "_")
 
 
-def _regions(lignes: list[str], debut: str, fin: str) -> list[tuple[int, int]] | str:
-    """Paires (ligne de début, ligne de fin) des régions, ou un message d'erreur."""
-    regions, ouverte = [], None
-    for n, ligne in enumerate(lignes):
-        marque = ligne.strip()
-        if marque == debut:
-            if ouverte is not None:
-                return f"« {debut} » ligne {n + 1} alors que la région précédente n'est pas fermée"
-            ouverte = n
-        elif marque == fin:
-            if ouverte is None:
-                return f"« {fin} » ligne {n + 1} sans « {debut} » avant"
-            regions.append((ouverte, n))
-            ouverte = None
-    if ouverte is not None:
-        return f"région « {debut} » ligne {ouverte + 1} jamais fermée par « {fin} »"
-    return regions
-
-
 def valider_corrige(nb) -> list[str]:
     """Liste (en français) des problèmes de format d'un corrigé ; vide si tout va bien."""
     problemes = []
     vus: dict[tuple[str, str], int] = {}
     derniere_reponse: str | None = None
     for i, cellule in enumerate(nb.get("cells", [])):
-        ident, role = _info(cellule)
+        ident, role = question_et_role(cellule)
         source = source_cellule(cellule)
         lignes = source.splitlines()
         ou = f"cellule {i + 1}" + (f" (question {ident}, {role})" if ident else "")
-        sol = _regions(lignes, DEBUT_SOLUTION, FIN_SOLUTION)
-        tests = _regions(lignes, DEBUT_TESTS, FIN_TESTS)
+        sol = regions_marquees(lignes, DEBUT_SOLUTION, FIN_SOLUTION)
+        tests = regions_marquees(lignes, DEBUT_TESTS, FIN_TESTS)
         for regions in (sol, tests):
             if isinstance(regions, str):
                 problemes.append(f"{ou} : {regions}.")
@@ -188,12 +155,12 @@ def valider_corrige(nb) -> list[str]:
             if not isinstance(nbgrader.get("points"), (int, float)):
                 problemes.append(f"{ou} : nbgrader.points manque dans la cellule de réponse rédigée.")
     grade_ids = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.get("cells", [])]
-    grade_ids = [g for g in grade_ids if g is not None]
-    for g in sorted({g for g in grade_ids if grade_ids.count(g) > 1}, key=str):
-        problemes.append(f"nbgrader.grade_id « {g} » est utilisé par plusieurs cellules.")
-    for g in grade_ids:
-        if not (isinstance(g, str) and re.fullmatch(r"[A-Za-z0-9_\-]+", g)):
-            problemes.append(f"nbgrader.grade_id {g!r} invalide : lettres, chiffres, « _ » et « - » seulement.")
+    grade_ids = [grade_id for grade_id in grade_ids if grade_id is not None]
+    for grade_id in sorted({grade_id for grade_id in grade_ids if grade_ids.count(grade_id) > 1}, key=str):
+        problemes.append(f"nbgrader.grade_id « {grade_id} » est utilisé par plusieurs cellules.")
+    for grade_id in grade_ids:
+        if not (isinstance(grade_id, str) and re.fullmatch(r"[A-Za-z0-9_\-]+", grade_id)):
+            problemes.append(f"nbgrader.grade_id {grade_id!r} invalide : lettres, chiffres, « _ » et « - » seulement.")
     for q in structure(nb):
         if q["enonce"] is None:
             problemes.append(f"question {q['question']} : pas de cellule d'énoncé.")
@@ -208,28 +175,6 @@ def valider_corrige(nb) -> list[str]:
 # Générer un exercice
 # ---------------------------------------------------------------------------
 
-def _remplacer_regions(source: str) -> str:
-    lignes = source.splitlines()
-    sortie, dans_solution, dans_tests = [], False, False
-    for ligne in lignes:
-        marque = ligne.strip()
-        if marque == DEBUT_SOLUTION:
-            indentation = ligne[: len(ligne) - len(ligne.lstrip())]
-            sortie.append(indentation + PLACEHOLDER)
-            dans_solution = True
-        elif marque == FIN_SOLUTION:
-            dans_solution = False
-        elif marque == DEBUT_TESTS:
-            dans_tests = True
-        elif marque == FIN_TESTS:
-            dans_tests = False
-        elif not (dans_solution or dans_tests):
-            sortie.append(ligne)
-    while sortie and not sortie[-1].strip():
-        sortie.pop()
-    return "\n".join(sortie)
-
-
 def generer_exercice(notebook_solution):
     """Renvoie le notebook d'exercice (``NotebookNode``) tiré d'un corrigé, sans modifier celui-ci.
 
@@ -237,41 +182,16 @@ def generer_exercice(notebook_solution):
     """
     from nbformat import from_dict
 
+    from relation_client.pretraitements import appliquer, chaine_exercice  # coût d'import : nbconvert
+
     problemes = valider_corrige(notebook_solution)
     if problemes:
         raise ValueError("Le corrigé ne respecte pas le format des exercices "
                          "(docs/format_exercices.md) :\n- " + "\n- ".join(problemes))
-    nb = copy.deepcopy(dict(notebook_solution))
-    cellules = []
-    for cellule in nb.get("cells", []):
-        ident, role = _info(cellule)
-        metadonnees = {k: v for k, v in cellule.get("metadata", {}).items() if k in _METADONNEES_GARDEES}
-        if role in ("enonce", "verification"):
-            metadonnees["deletable"] = False
-            metadonnees["editable"] = False
-        nouvelle = {"cell_type": cellule["cell_type"], "metadata": metadonnees}
-        if "id" in cellule:
-            nouvelle["id"] = cellule["id"]
-        source = source_cellule(cellule)
-        if cellule["cell_type"] == "code":
-            source = _remplacer_regions(source)
-            nouvelle["execution_count"] = None
-            nouvelle["outputs"] = []
-        elif role == "reponse_texte":
-            source = TEXTE_A_COMPLETER
-        if cellule["cell_type"] == "markdown" and cellule.get("attachments"):
-            nouvelle["attachments"] = cellule["attachments"]
-        nouvelle["source"] = source
-        cellules.append(nouvelle)
-    noyau = nb.get("metadata", {}).get("kernelspec") or {
-        "display_name": "Python 3", "language": "python", "name": "python3"}
-    resultat = {
-        "cells": cellules,
-        "metadata": {"kernelspec": noyau, "language_info": {"name": "python"}},
-        "nbformat": nb.get("nbformat", 4),
-        "nbformat_minor": nb.get("nbformat_minor", 5),
-    }
-    return from_dict(resultat)
+    copie = copy.deepcopy(dict(notebook_solution))
+    nb = from_dict({"cells": copie.get("cells", []), "metadata": copie.get("metadata", {}),
+                    "nbformat": copie.get("nbformat", 4), "nbformat_minor": copie.get("nbformat_minor", 5)})
+    return appliquer(nb, chaine_exercice())
 
 
 def texte_notebook(nb) -> str:
@@ -381,7 +301,7 @@ def parcours_questions(nb) -> dict[str, str | None]:
     ``"incohérent"`` si elles ne sont pas d'accord)."""
     parcours: dict[str, str | None] = {}
     for cellule in nb.get("cells", []):
-        ident, _role = _info(cellule)
+        ident, _role = question_et_role(cellule)
         if ident is None:
             continue
         valeur = cellule.get("metadata", {}).get("relation_client", {}).get("parcours")
@@ -395,9 +315,9 @@ def parcours_questions(nb) -> dict[str, str | None]:
 def reponse_modele(nb, ident: str) -> str | None:
     """Le code entre ``### BEGIN SOLUTION`` et ``### END SOLUTION`` de la question ``ident``."""
     for cellule in nb.get("cells", []):
-        if _info(cellule) == (ident, "reponse"):
+        if question_et_role(cellule) == (ident, "reponse"):
             lignes = source_cellule(cellule).splitlines()
-            regions = _regions(lignes, DEBUT_SOLUTION, FIN_SOLUTION)
+            regions = regions_marquees(lignes, DEBUT_SOLUTION, FIN_SOLUTION)
             if isinstance(regions, list) and regions:
                 return "\n".join(l for d, f in regions for l in lignes[d + 1:f])
     return None

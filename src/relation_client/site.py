@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import re
 import shutil
 import sys
@@ -32,6 +33,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from relation_client.dossier_sortie import preparer_sortie, racine_cours
+from relation_client.formatage import nombre, pourcentage
 
 __all__ = ["construire_site", "ErreurSite", "titre_notebook", "titre_de_secours", "texte_brut",
            "figer_widgets", "ajouter_arguments", "executer"]
@@ -44,6 +46,7 @@ MIME_ETAT = "application/vnd.jupyter.widget-state+json"
 DOSSIER_EXERCICES = "exercices"
 DOSSIER_DONNEES = "donnees"
 DOSSIER_RESSOURCES = "ressources"
+GABARITS_NBCONVERT = Path(__file__).resolve().parent / "gabarits" / "nbconvert"
 
 
 class ErreurSite(Exception):
@@ -92,7 +95,6 @@ def titre_de_secours(chemin: Path) -> str:
 
 def _format_valeur(valeur, etat: dict) -> str:
     """Valeur d'un contrôle écrite à la française, selon son format d'affichage (``.1%``, ``.2f``…)."""
-    from .formatage import nombre, pourcentage
 
     if isinstance(valeur, bool):
         return "oui" if valeur else "non"
@@ -251,7 +253,10 @@ def figer_widgets(nb) -> int:
 
 
 class _Liens:
-    """Réécrit les liens d'une page : leçon → page HTML, exercice/données → copie téléchargeable."""
+    """Résout les liens du cours : leçon → page HTML, exercice/données → copie téléchargeable,
+    document Markdown → page HTML ; les liens morts (corrigés, fichiers absents) sont retirés.
+    Le préprocesseur :class:`relation_client.pretraitements.ReecrireLiens` l'applique aux cellules
+    Markdown avant le rendu."""
 
     def __init__(self, racine: Path, sortie: Path, lecons: dict[Path, str], ecrits: list[Path]):
         self.racine = racine
@@ -304,11 +309,14 @@ class _Liens:
         self.ecrits.append(cible)
         from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
+        from relation_client.pretraitements import reecrire_liens_markdown  # coût d'import : nbconvert
+
         texte = source.read_text(encoding="utf-8")
-        corps = markdown2html_mistune(texte)
-        corps = re.sub(r"<a (id=\"[^\"]*\")\s*/>", r"<a \1></a>", corps)  # ancre vide bien fermée
         profondeur = "../" * (len(Path(relatif).parts) - 1)
-        corps = self.reecrire(corps, source.parent, profondeur)
+        relie = reecrire_liens_markdown(texte, lambda lien, image: self.resoudre(
+            lien, source.parent, image, prefixe=profondeur, images_integrees=False))
+        corps = markdown2html_mistune(relie)
+        corps = re.sub(r"<a (id=\"[^\"]*\")\s*/>", r"<a \1></a>", corps)  # ancre vide bien fermée
         titre = next((texte_brut(m.group(1)) for m in re.finditer(r"(?m)^#\s+(.+)$", texte)),
                      titre_de_secours(source))
         page = (f"<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -320,37 +328,29 @@ class _Liens:
         cible.write_text(page, encoding="utf-8")
         return relatif
 
-    def reecrire(self, page: str, dossier: Path, prefixe: str = "") -> str:
-        """Réécrit les liens de ``page`` (document de ``dossier``) ; ``prefixe`` (``"../"``) pour une
+    def resoudre(self, lien: str, dossier: Path, image: bool = False, prefixe: str = "",
+                 images_integrees: bool = True) -> str | None:
+        """Nouvelle cible d'un lien écrit dans un document de ``dossier`` ; None s'il est mort (noté
+        dans ``retires``). Une image que nbconvert intègre à la page (pièce jointe, fichier sous
+        ``dossier``) reste telle quelle si ``images_integrees`` ; ``prefixe`` (``"../"``) pour une
         page écrite dans un sous-dossier de la sortie."""
-        def relatif(nouveau: str) -> str:
-            if not prefixe or nouveau.startswith(("#", "data:", "mailto:", "javascript:", "/")) \
-                    or re.match(r"^[a-z][a-z0-9+.-]*:", nouveau, re.I):
-                return nouveau
-            return prefixe + nouveau
+        if image and images_integrees and (lien.startswith("attachment:") or _integree_par_nbconvert(lien, dossier)):
+            return lien
+        nouveau = self.cible(lien, dossier)
+        if nouveau is None:
+            self.retires.append(lien)
+            return None
+        if not prefixe or nouveau.startswith(("#", "data:", "mailto:", "javascript:", "/")) \
+                or re.match(r"^[a-z][a-z0-9+.-]*:", nouveau, re.I):
+            return nouveau
+        return prefixe + nouveau
 
-        def lien_a(m):
-            attributs, contenu = m.group(1), m.group(2)
-            href = re.search(r'href="([^"]*)"', attributs)
-            if not href:
-                return m.group(0)
-            nouveau = self.cible(html.unescape(href.group(1)), dossier)
-            if nouveau is None:
-                self.retires.append(href.group(1))
-                return f"<span class='rc-lien-retire'>{contenu}</span>"
-            attributs = attributs.replace(href.group(0), f'href="{html.escape(relatif(nouveau), quote=True)}"')
-            return f"<a{attributs}>{contenu}</a>"
 
-        page = re.sub(r"<a(\s[^>]*)>(.*?)</a>", lien_a, page, flags=re.S)
-
-        def source_img(m):
-            nouveau = self.cible(html.unescape(m.group(2)), dossier)
-            if nouveau is None:
-                self.retires.append(m.group(2))
-                return f'{m.group(1)}=""'
-            return f'{m.group(1)}="{html.escape(relatif(nouveau), quote=True)}"'
-
-        return re.sub(r'(<(?:img|source)\b[^>]*?\ssrc)="([^"]*)"', source_img, page)
+def _integree_par_nbconvert(lien: str, dossier: Path) -> bool:
+    """Vrai si nbconvert (``embed_images``) intégrera cette image à la page : un fichier existant
+    sous ``dossier`` (même règle que son ``IPythonRenderer``)."""
+    chemin = os.path.abspath(os.path.join(dossier, lien))
+    return chemin.startswith(os.path.abspath(dossier) + os.sep) and os.path.exists(os.path.join(dossier, lien))
 
 
 # --------------------------------------------------------------------------- pages
@@ -460,7 +460,9 @@ def _decrire_images(nb) -> int:
     return nombre
 
 
-def _exporter_lecon(lecon: Lecon, exportateur, liens: _Liens, navigation: str) -> str:
+def _exporter_lecon(lecon: Lecon, exportateur, navigation: str) -> str:
+    """Page HTML d'une leçon : ``exportateur`` (gabarit ``gabarits/nbconvert/lecon`` et préprocesseur
+    des liens, voir :func:`construire_site`) reçoit la navigation et le style par ses ressources."""
     import nbformat
 
     nb = nbformat.read(lecon.source, as_version=4)
@@ -473,16 +475,10 @@ def _exporter_lecon(lecon: Lecon, exportateur, liens: _Liens, navigation: str) -
         cellule["id"] = f"c{rang}"  # identifiants stables : repérer les cellules dans la page
         if TAG_APPROFONDISSEMENT in cellule.get("metadata", {}).get("tags", []):
             approfondies.add(cellule["id"])
-    ressources = {"metadata": {"name": lecon.titre, "path": str(lecon.source.parent)}}
+    ressources = {"metadata": {"name": lecon.titre, "path": str(lecon.source.parent)},
+                  "navigation": navigation, "style_page": STYLE_PAGE}
     page, _ = exportateur.from_notebook_node(nb, resources=ressources)
-    page = replier_approfondissements(page, approfondies)
-    # Plus aucun widget vivant : require.js (chargé depuis un CDN) est inutile.
-    page = page.replace(f'<script src="{exportateur.require_js_url}"></script>', "")
-    if 'lang="fr"' not in page[:500]:
-        page = re.sub(r"<html(\s|>)", r'<html lang="fr"\1', page, count=1)
-    page = page.replace("</head>", STYLE_PAGE + "</head>", 1)
-    page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + navigation, page, count=1)
-    return liens.reecrire(page, lecon.source.parent)
+    return replier_approfondissements(page, approfondies)
 
 
 def _page_accueil(lecons: list[Lecon], exercices: list[tuple[str, str]], donnees: list[str]) -> str:
@@ -557,6 +553,8 @@ def construire_site(sortie, racine=None, ecraser: bool = False, bavard: bool = F
     from nbconvert import HTMLExporter
     import nbformat
 
+    from relation_client.pretraitements import ReecrireLiens  # coût d'import : nbconvert
+
     racine = racine_cours(racine)
     sortie = Path(sortie)
     sources = sorted((racine / "notebooks").glob("*.ipynb"))
@@ -572,11 +570,14 @@ def construire_site(sortie, racine=None, ecraser: bool = False, bavard: bool = F
     ecrits: list[Path] = []
     liens = _Liens(racine, sortie, {l.source.resolve(): l.page for l in lecons}, ecrits)
 
-    # Sans invites « In [17]: » (anglaises, et peu contrastées), page déclarée en français.
-    exportateur = HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=True,
+    # Gabarit « lab » du cours (navigation, style, sans require.js) ; sans invites « In [17]: »
+    # (anglaises, et peu contrastées), page déclarée en français ; liens réécrits avant le rendu.
+    exportateur = HTMLExporter(template_name="lecon", extra_template_basedirs=[str(GABARITS_NBCONVERT)],
+                               embed_images=True, exclude_input_prompt=True,
                                exclude_output_prompt=True, language_code="fr")
+    exportateur.register_preprocessor(ReecrireLiens(resoudre=liens.resoudre), enabled=True)
     for i, lecon in enumerate(lecons):
-        page = _exporter_lecon(lecon, exportateur, liens, _navigation(lecons, i))
+        page = _exporter_lecon(lecon, exportateur, _navigation(lecons, i))
         cible = sortie / lecon.page
         cible.write_text(page, encoding="utf-8")
         ecrits.append(cible)
