@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from relation_client import corriges as registre
 from relation_client import verification as v
+from relation_client.nombres import lire_nombre
 from relation_client.verification import Erreur, Question, empreinte, evaluer, proche, verifier
 
 # ---------------------------------------------------------------------------
@@ -105,10 +106,54 @@ def test_nombre_indices(factice, reponse, morceau):
     assert r.points == 0
 
 
-def test_indice_ne_donne_pas_la_reponse(factice):
-    for mauvaise in (25, 4, 0.7, -0.25, 0.2):
-        assert "0.25" not in evaluer("99.1", mauvaise).message
-        assert "0,25" not in evaluer("99.1", mauvaise).message
+# Un nombre écrit dans un message : « 0.25 », « 0,25 », « .25 », « 1 234,5 », suivi ou non de « % »,
+# « pour cent », « sur 100 » ; ou un rapport « 1/4 », « 25 sur 100 ».
+_NOMBRE = r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)?(?:[.,]\d+)?"
+_RAPPORT = re.compile(rf"(?<![\w.,])({_NOMBRE})\s*(?:/|sur)\s*({_NOMBRE})(?![\w])")
+_NOMBRE_ET_UNITE = re.compile(rf"(?<![\w.,])({_NOMBRE})(\s*(?:%|pour\s*cent\b))?")
+
+
+def _valeurs_ecrites(message: str) -> list[float]:
+    """Les valeurs que le message écrit, sous toutes les formes : 0.25, 0,25, .25, 25 %, 25 sur 100, 1/4."""
+    valeurs = []
+    for rapport in _RAPPORT.finditer(message):
+        haut, bas = (lire_nombre(rapport.group(i)).valeur for i in (1, 2))
+        if haut is not None and bas:
+            valeurs.append(haut / bas)
+    for trouve in _NOMBRE_ET_UNITE.finditer(message):
+        valeur = lire_nombre(trouve.group(1)).valeur if trouve.group(1) else None
+        if valeur is not None:
+            valeurs.append(valeur / 100 if trouve.group(2) else valeur)
+    return valeurs
+
+
+def _donne_la_reponse(message: str, attendu: float, q: Question) -> bool:
+    """Vrai si le message écrit une valeur que la vérification accepterait comme juste."""
+    return any(math.isclose(x, attendu, rel_tol=q.tolerance_rel, abs_tol=max(q.tolerance_abs, 1e-12))
+               for x in _valeurs_ecrites(message))
+
+
+def test_le_detecteur_voit_la_reponse_sous_toutes_ses_formes():
+    q = Question("1.1", points=1, attendu=lambda: 0.25)
+    for message in ("la réponse est 0.25", "écrivez 0,25.", "soit .25 :", "c'est 25 %", "c'est 25%.",
+                    "25 pour cent", "25 sur 100", "(25/100)", "un sur quatre : 1/4", "0,250 !"):
+        assert _donne_la_reponse(message, 0.25, q), message
+    for message in ("écrivez 0.12 pour 12 %", "100 fois trop grande", "1.5 et non 1,5", "2 valeurs",
+                    "vous avez écrit 0,2", "25 clients"):
+        assert not _donne_la_reponse(message, 0.25, q), message
+    assert _donne_la_reponse("un total de 1\u202f234,5 €", 1234.5, q)
+
+
+MAUVAISES_99_1 = (25, 4, 0.7, -0.25, 0.2, 0.245, 0.0025, 3.0, 0.5, 0, [0.2], pd.Series([25.0]), (0, 2),
+                  "0,2", "20 %", "4", "vingt-cinq", "", None, float("nan"), True)
+
+
+@pytest.mark.parametrize("mauvaise", MAUVAISES_99_1, ids=repr)
+def test_indice_ne_donne_pas_la_reponse(factice, mauvaise):
+    q = factice.QUESTIONS[0]
+    r = evaluer("99.1", mauvaise)
+    assert r.statut != "juste"
+    assert not _donne_la_reponse(r.message, 0.25, q), r.message
 
 
 @pytest.mark.parametrize("texte", ["0,25", "0.25", "25 %", " 0,25 ", "25%"])
@@ -527,10 +572,19 @@ def test_aucune_exception(factice, reponse):
 @settings(max_examples=60, deadline=None)
 @given(reponse=valeurs | tableaux)
 def test_aucune_exception_questions_reelles(reponse):
+    """Aucune réponse ne fait tomber l'évaluation d'une vraie question dans son filet de sécurité.
+
+    ``evaluer`` ne lève jamais : une exception imprévue (une clé cassée, un cas oublié dans
+    l'évaluation) devient le message « ne peut pas être vérifiée », une valeur attendue
+    incalculable devient « indisponible ». Ce test échoue dans ces deux cas.
+    """
     for q in _toutes_les_questions():
         r = evaluer(q.id, reponse)
         assert r.statut in v.STATUTS and r.message
+        assert r.statut != "indisponible", (q.id, r.message)
+        assert "ne peut pas être vérifiée" not in r.message, (q.id, reponse, r.message)
         assert r.points in (0, q.points)
+        _sans_mots_python(r.message)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -591,3 +645,24 @@ def test_questions_robustes(q):
     if q.genre == "texte_libre":
         assert evaluer(q.id, "Ma réponse argumentée.").statut == "manuel"
     assert q.explication and q.titre
+
+
+def _mauvaises_reponses(q: Question, attendu: float) -> list:
+    candidates = [erreur.exemple(attendu) for erreur in q.erreurs if erreur.exemple is not None]
+    candidates += [100 * attendu, attendu / 100, -attendu, 1.04 * attendu, 0.5 * attendu, attendu + 1]
+    if attendu:
+        candidates.append(1 / attendu)
+    return candidates
+
+
+@pytest.mark.parametrize("q", [q for q in _toutes_les_questions() if q.genre == "nombre"], ids=lambda q: q.id)
+def test_indice_ne_donne_pas_la_reponse_questions_reelles(q):
+    attendu = q._valeur_attendue()
+    if attendu is None:  # question à empreinte : la réponse n'est pas connue du test
+        return
+    attendu = float(attendu)
+    for mauvaise in _mauvaises_reponses(q, attendu):
+        r = evaluer(q.id, mauvaise)
+        if r.statut == "juste":
+            continue
+        assert not _donne_la_reponse(r.message, attendu, q), (q.id, mauvaise, r.message)

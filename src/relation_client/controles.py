@@ -21,6 +21,8 @@ import numbers
 import numpy as np
 import pandas as pd
 
+from .nombres import lire_nombre
+
 __all__ = [
     "exiger_nombre",
     "exiger_positif",
@@ -37,43 +39,91 @@ __all__ = [
     "exiger_non_nul",
     "sans_alerte_numpy",
     "decrire",
+    "refus_texte",
 ]
 
 
-def decrire(valeur) -> str:
-    """Décrit brièvement une valeur reçue, pour un message d'erreur."""
-    if valeur is None:
-        return "vide (None)"
-    if isinstance(valeur, str):
-        return f"le texte {valeur!r}"
-    if isinstance(valeur, pd.Series):
-        return f"une série de {len(valeur)} valeur(s)"
-    if isinstance(valeur, np.ndarray):
-        return f"un tableau de {valeur.size} valeur(s)"
-    if isinstance(valeur, float) and math.isnan(valeur):
-        return "NaN (valeur manquante)"
-    return repr(valeur)
+def decrire(valeur, sans_jargon: bool = False) -> str:
+    """Décrit brièvement une valeur reçue, pour un message d'erreur ; ne lève jamais.
 
+    Par défaut, pour un argument de fonction (qui écrit l'appel lit « None », « NaN », « série ») ;
+    ``sans_jargon=True`` pour le retour d'un exercice à un débutant : aucun mot Python.
 
-def _conseil_texte(nom: str, texte: str) -> str:
-    propre = texte.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    propre = propre.replace("€", "").replace("%", "")
-    if "," in propre:
-        essai = propre.replace(",", ".")
-        try:
-            float(essai)
-        except ValueError:
-            pass
-        else:
-            return (f"{nom} a reçu le texte {texte!r} : écrivez un nombre sans guillemets "
-                    f"et avec un point décimal, par exemple {essai}.")
+    >>> decrire(None), decrire(None, sans_jargon=True)
+    ('vide (None)', 'vide')
+    >>> decrire([1, 2]), decrire([1, 2], sans_jargon=True)
+    ('[1, 2]', 'une liste de 2 valeur(s)')
+    """
     try:
-        float(propre)
-    except ValueError:
-        if propre == "":
-            return f"{nom} est vide : écrivez un nombre, par exemple 0.25 ou 120."
-        return f"{nom} a reçu le texte {texte!r}, or un nombre est attendu (par exemple 0.25 ou 120)."
-    return f"{nom} a reçu le texte {texte!r} : écrivez le nombre sans guillemets, par exemple {propre}."
+        if valeur is None:
+            return "vide" if sans_jargon else "vide (None)"
+        if isinstance(valeur, str):
+            court = valeur if len(valeur) <= 40 else valeur[:37] + "…"
+            return f"le texte {court!r}"
+        if isinstance(valeur, pd.Series):
+            return f"une {'colonne' if sans_jargon else 'série'} de {len(valeur)} valeur(s)"
+        if isinstance(valeur, np.ndarray):
+            return f"{'une liste' if sans_jargon else 'un tableau'} de {valeur.size} valeur(s)"
+        if isinstance(valeur, float) and math.isnan(valeur):
+            return "une valeur manquante" if sans_jargon else "NaN (valeur manquante)"
+        if not sans_jargon:
+            return repr(valeur)
+        if isinstance(valeur, (bool, np.bool_)):
+            return f"la valeur {'Vrai' if valeur else 'Faux'} ({valeur})"
+        if isinstance(valeur, (numbers.Real, np.number)):
+            return f"le nombre {valeur}"
+        if isinstance(valeur, pd.DataFrame):
+            return f"un tableau de {len(valeur)} ligne(s) et {len(valeur.columns)} colonne(s)"
+        if isinstance(valeur, (list, tuple)):
+            return f"une liste de {len(valeur)} valeur(s)"
+        if isinstance(valeur, dict):
+            return f"une liste de {len(valeur)} valeur(s) avec leurs étiquettes"
+    except Exception:  # une valeur hostile (repr ou len qui lèvent) ne doit rien casser
+        pass
+    return "une valeur d'un genre inattendu"
+
+
+def refus_texte(texte: str, sujet: str, reecrire_le_nombre: bool = True) -> str:
+    """Le message qui refuse un nombre écrit en texte (« 12,5 », « 25 % ») et dit comment l'écrire.
+
+    ``sujet`` est le nom de l'argument (« taux ») ou « votre réponse ». Le texte est lu par
+    :func:`relation_client.nombres.lire_nombre`, qui dit ce qu'il faut retirer (guillemets, symbole
+    % ou €, séparateur de milliers) et s'il faut un point décimal. ``reecrire_le_nombre=False``
+    (réponse d'exercice) : seulement des exemples génériques, jamais le nombre de l'élève réécrit.
+
+    >>> print(refus_texte("12,5", "prix"))  # doctest: +NORMALIZE_WHITESPACE
+    prix est le texte '12,5' : écrivez un nombre, pas du texte, sans guillemets et avec un point décimal,
+    par exemple 12.5.
+    >>> message = refus_texte("25 %", "votre réponse", reecrire_le_nombre=False)
+    >>> print(message)  # doctest: +NORMALIZE_WHITESPACE
+    votre réponse est le texte '25 %' : écrivez un nombre, pas du texte, sans guillemets et sans le
+    symbole %. Un taux s'écrit comme une fraction : 12 % s'écrit 0.12.
+    """
+    lecture = lire_nombre(texte)
+    if lecture.vide:
+        return (f"{sujet} est vide (un texte vide) : écrivez un nombre"
+                + (", par exemple 0.25 ou 120." if reecrire_le_nombre else "."))
+    if lecture.valeur is None:
+        return (f"{sujet} est {decrire(texte)}, or un nombre est attendu. Écrivez un nombre (ou un calcul) "
+                "sans guillemets" + (", par exemple 0.25 ou 120." if reecrire_le_nombre else "."))
+    consignes = ["sans guillemets"]
+    if lecture.pourcentage:
+        consignes.append("sans le symbole %")
+    if lecture.euro:
+        consignes.append("sans le symbole €")
+    if lecture.separateur_milliers == " ":
+        consignes.append("sans espace entre les milliers")
+    elif lecture.separateur_milliers:
+        consignes.append("sans séparateur de milliers")
+    if lecture.virgule_decimale:
+        consignes.append("avec un point décimal" + ("" if reecrire_le_nombre else " (1.5 et non 1,5)"))
+    enumeration = ", ".join(consignes[:-1]) + " et " + consignes[-1] if len(consignes) > 1 else consignes[0]
+    message = f"{sujet} est {decrire(texte)} : écrivez un nombre, pas du texte, {enumeration}"
+    message += f", par exemple {lecture.ecriture_python}." if reecrire_le_nombre else "."
+    if lecture.pourcentage:
+        tape, fraction = (lecture.ecriture, lecture.ecriture_python) if reecrire_le_nombre else ("12", "0.12")
+        message += f" Un taux s'écrit comme une fraction : {tape} % s'écrit {fraction}."
+    return message
 
 
 def _en_tableau(nom: str, valeur):
@@ -131,7 +181,7 @@ def exiger_nombre(nom: str, valeur):
         if valeur is None or valeur is Ellipsis:
             raise TypeError(f"{nom} est vide : remplacez-le par un nombre.")
         if isinstance(valeur, str):
-            raise TypeError(_conseil_texte(nom, valeur))
+            raise TypeError(refus_texte(valeur, nom))
         if isinstance(valeur, bool) or isinstance(valeur, np.bool_):
             raise TypeError(f"{nom} a reçu {valeur}, or un nombre est attendu (pas Vrai/Faux).")
         if not _est_nombre(valeur):
@@ -168,17 +218,18 @@ def exiger_fini(nom: str, resultat):
 def _seuil(nom, x, masque, message):
     if isinstance(x, float):
         if masque:
-            raise ValueError(message.format(nom=nom, valeur=_fmt(x)))
+            raise ValueError(message.format(nom=nom, valeur=_nombre_en_texte(x)))
         return x
     masque = np.asarray(masque)
     if masque.any():
         fautive = _premiere_fautive(x, masque)
-        raise ValueError(message.format(nom=nom, valeur=_fmt(fautive)) +
+        raise ValueError(message.format(nom=nom, valeur=_nombre_en_texte(fautive)) +
                          f" ({int(masque.sum())} valeur(s) concernée(s).)")
     return x
 
 
-def _fmt(x) -> str:
+def _nombre_en_texte(x) -> str:
+    """``3.0`` → ``"3"``, ``2.5`` → ``"2.5"`` : un nombre tel qu'on l'écrirait dans l'appel."""
     x = float(x)
     return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
 
@@ -203,15 +254,15 @@ def exiger_taux(nom: str, valeur):
     brut = np.asarray(x, dtype="float64")
     if (brut < 0).any():
         fautive = brut[brut < 0].flat[0]
-        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un taux ne peut pas être négatif : "
+        raise ValueError(f"{nom} vaut {_nombre_en_texte(fautive)}, or un taux ne peut pas être négatif : "
                          "il s'écrit entre 0 et 1.")
     if (brut > 1).any():
         fautive = float(brut[brut > 1].flat[0])
         if fautive <= 100:
-            exemple = _fmt(round(fautive / 100, 10))
-            raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un taux s'écrit entre 0 et 1. "
-                             f"Pour {_fmt(fautive)} %, écrivez {exemple}.")
-        raise ValueError(f"{nom} vaut {_fmt(fautive)}, or un taux s'écrit entre 0 et 1 "
+            exemple = _nombre_en_texte(round(fautive / 100, 10))
+            raise ValueError(f"{nom} vaut {_nombre_en_texte(fautive)}, or un taux s'écrit entre 0 et 1. "
+                             f"Pour {_nombre_en_texte(fautive)} %, écrivez {exemple}.")
+        raise ValueError(f"{nom} vaut {_nombre_en_texte(fautive)}, or un taux s'écrit entre 0 et 1 "
                          "(25 % s'écrit 0.25).")
     return x
 
@@ -239,7 +290,8 @@ def exiger_au_plus(nom_a: str, a, nom_b: str, b):
     if masque.any():
         va = _premiere_fautive(np.broadcast_to(np.asarray(a, dtype="float64"), masque.shape), masque)
         vb = _premiere_fautive(np.broadcast_to(np.asarray(b, dtype="float64"), masque.shape), masque)
-        raise ValueError(f"{nom_a} ({_fmt(va)}) dépasse {nom_b} ({_fmt(vb)}) : c'est impossible, "
+        raise ValueError(f"{nom_a} ({_nombre_en_texte(va)}) dépasse {nom_b} ({_nombre_en_texte(vb)}) : "
+                         "c'est impossible, "
                          f"{nom_a} ne peut pas être plus grand que {nom_b}. "
                          "Avez-vous inversé les deux valeurs ?")
     return a
@@ -254,7 +306,7 @@ def exiger_retention_actualisation(taux_retention, taux_actualisation):
         vr = _premiere_fautive(np.broadcast_to(r, masque.shape), masque)
         vi = _premiere_fautive(np.broadcast_to(i, masque.shape), masque)
         raise ValueError("taux_retention doit rester inférieur à 1 + taux_actualisation "
-                         f"(reçu : {_fmt(vr)} pour une limite de {_fmt(1 + vi)}) : "
+                         f"(reçu : {_nombre_en_texte(vr)} pour une limite de {_nombre_en_texte(1 + vi)}) : "
                          "avec une rétention de 100 % et sans actualisation, la valeur d'un client "
                          "sur un horizon infini serait infinie. Baissez la rétention (par exemple 0.9) "
                          "ou indiquez un horizon fini (horizon=10).")

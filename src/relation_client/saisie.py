@@ -27,7 +27,8 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+
+from relation_client.nombres import lire_nombre
 
 __all__ = [
     "Cellule",
@@ -44,6 +45,7 @@ __all__ = [
     "boite_html",
     "boite_texte",
     "afficher_boite",
+    "ipython_courant",
     "charger_si_noyau",
     "etat_avant_verification",
     "load_ipython_extension",
@@ -62,28 +64,6 @@ _ESPACES_INSECABLES = "\u00a0\u202f\u2007"
 def _sans_accents(texte: str) -> str:
     t = unicodedata.normalize("NFKD", str(texte))
     return "".join(c for c in t if not unicodedata.combining(c))
-
-
-def _texte_decimal(valeur: Decimal) -> str:
-    """``Decimal("0.850")`` → ``"0.85"`` ; ``Decimal("1E+1")`` → ``"10"`` (jamais d'exposant)."""
-    texte = format(valeur.normalize(), "f")
-    if "." in texte:
-        texte = texte.rstrip("0").rstrip(".")
-    return texte or "0"
-
-
-def _nombre_python(texte: str) -> str | None:
-    """Un nombre tapé à la française (« 1 234,5 », « 85 ») écrit comme Python l'attend (« 1234.5 »).
-
-    >>> _nombre_python("1 234,5")
-    '1234.5'
-    >>> _nombre_python("douze") is None
-    True
-    """
-    propre = re.sub(rf"[ {_ESPACES_INSECABLES}]", "", texte.strip()).replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d+)?|-?\.\d+", propre):
-        return None
-    return propre
 
 
 def _sans_textes(ligne: str) -> str:
@@ -131,19 +111,15 @@ def _indice_pourcentage(ligne: str) -> str:
     trouve = None
     for m in _POURCENT.finditer(_sans_textes(ligne)):
         trouve = m
-    nombre = _nombre_python(trouve.group(1)) if trouve else None
-    if nombre is None:
+    lecture = lire_nombre(trouve.group(1) + "%") if trouve else None
+    if lecture is None or lecture.ecriture is None:
         return ("Le signe % ne s'écrit pas : un pourcentage s'écrit comme une fraction "
                 "(12 % s'écrit 0.12, ou 12 / 100).")
-    try:
-        fraction = _texte_decimal(Decimal(nombre) / 100)
-    except InvalidOperation:  # pragma: no cover - nombre validé par _nombre_python
-        fraction = None
-    return f"Le signe % ne s'écrit pas : écrivez {fraction} (ou {nombre} / 100)."
+    return f"Le signe % ne s'écrit pas : écrivez {lecture.ecriture_python} (ou {lecture.ecriture} / 100)."
 
 
 def _indice_milliers(nombre_tape: str) -> str:
-    nombre = _nombre_python(nombre_tape) or nombre_tape
+    nombre = lire_nombre(nombre_tape).ecriture or nombre_tape
     texte = f"Un nombre s'écrit sans espace entre les milliers : écrivez {nombre} (et non {nombre_tape.strip()})"
     if "," in nombre_tape:
         texte += ", avec un point pour les décimales"
@@ -558,7 +534,7 @@ def boite_html(genre: str, titre: str, message: str, bloc: bool = False) -> str:
 
 def afficher_boite(genre: str, titre: str, message: str, bloc: bool = False) -> bool:
     """Affiche la boîte dans le notebook (HTML + texte) ; faux hors IPython."""
-    ip = _ipython()
+    ip = ipython_courant()
     if ip is None:
         return False
     from IPython.display import display
@@ -575,7 +551,8 @@ _MOTIF_FICHIER_CELLULE = re.compile(r"(<ipython-input-\d+-[0-9a-f]+>|[/\\]ipyker
 _TAILLE_JOURNAL = 200
 
 
-def _ipython():
+def ipython_courant():
+    """Le shell IPython en cours, ou ``None`` hors IPython (sans jamais importer IPython)."""
     if "IPython" not in sys.modules:
         return None
     try:
@@ -728,7 +705,7 @@ def unload_ipython_extension(ip) -> None:
 
 def charger_si_noyau() -> bool:
     """Charge l'extension si l'on est dans IPython (idempotent) ; ne fait rien ailleurs."""
-    ip = _ipython()
+    ip = ipython_courant()
     if ip is None:
         return False
     try:
@@ -745,7 +722,7 @@ def charger_si_noyau() -> bool:
 def etat_avant_verification(question: str) -> str | None:
     """Appelé par ``verifier`` : note la vérification et dit si ``reponse`` est périmée."""
     etat = _ETAT
-    if etat is None or _ipython() is not etat.shell:
+    if etat is None or ipython_courant() is not etat.shell:
         return None
     try:
         courante = etat.courante

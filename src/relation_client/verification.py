@@ -19,10 +19,8 @@ d'exception, quoi que l'élève passe : ``None``, un texte, une liste, NaN, un t
 avec d'autres colonnes, un objet qui lève à la comparaison…
 
 Les clés de correction (les listes de :class:`Question`) sont dans
-``relation_client.corriges.exercice_NN`` (côté enseignant). Aucune valeur attendue n'y est
-écrite en clair : elle est recalculée à partir des jeux de données (``attendu=lambda: …``,
-mise en cache) ou remplacée par une empreinte SHA-256 de la valeur arrondie
-(voir :func:`empreinte` et ``docs/format_exercices.md``).
+``relation_client.corriges.exercice_NN`` (côté enseignant), écrites avec les types de
+:mod:`relation_client.cles` (``Question``, ``Erreur``, ``erreur_*``…), que ce module réexporte.
 
 Ce module n'expose aux élèves aucune valeur attendue : ce qu'il faut au retour immédiat reste
 interne et non documenté (préfixe ``_`` : ``_question``, ``Question._valeur_attendue``), et le
@@ -33,156 +31,51 @@ from __future__ import annotations
 
 import decimal
 import fractions
-import hashlib
 import math
 import numbers
+import os
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-__all__ = [
-    "Erreur",
-    "Question",
-    "Resultat",
-    "evaluer",
-    "verifier",
-    "exiger_juste",
-    "exercices_disponibles",
-    "empreinte",
-    "normaliser_texte",
-    "proche",
-    "erreur_valeur",
-    "erreur_facteur",
-    "erreur_pourcentage",
-    "INDICE_POURCENTAGE",
-    "erreur_inverse",
-    "erreur_complement",
-    "erreur_choix",
-    "GENRES",
-    "STATUTS",
-    "PARCOURS",
-    "TEXTE_A_COMPLETER",
-]
+from relation_client import corriges as registre
+from relation_client import cles, saisie
+from relation_client.cles import (
+    GENRES,
+    INDICE_POURCENTAGE,
+    PARCOURS,
+    Erreur,
+    Question,
+    empreinte,
+    erreur_choix,
+    erreur_complement,
+    erreur_facteur,
+    erreur_inverse,
+    erreur_pourcentage,
+    erreur_valeur,
+    normaliser_texte,
+    proche,
+)
+from relation_client.controles import decrire, refus_texte
+from relation_client.format_exercices import TEXTE_A_COMPLETER
 
-GENRES = ("nombre", "serie", "tableau", "choix", "texte_libre")
-PARCOURS = ("essentiel", "approfondissement")
+# Les types des clés (module cles) restent importables d'ici, comme avant la séparation.
+__all__ = ["Resultat", "evaluer", "verifier", "exiger_juste", "exercices_disponibles", "STATUTS",
+           "TEXTE_A_COMPLETER", *cles.__all__]
+
 #: ``non_verifie`` n'est produit que par ``verifier`` dans un noyau (réponse périmée), jamais par
 #: ``evaluer``.
 STATUTS = ("juste", "faux", "a_completer", "invalide", "inconnue", "manuel", "non_verifie", "indisponible")
 
-#: Texte d'une cellule Markdown de réponse dans un exercice (voir ``exercices.py``).
-TEXTE_A_COMPLETER = "*Écrivez votre réponse ici.*"
-
 _MESSAGE_A_COMPLETER = ("À compléter : remplacez les trois points (...) par votre réponse, "
                         "puis exécutez à nouveau la cellule de réponse et celle-ci.")
-_SANS_VALEUR = object()
 
 
 # ---------------------------------------------------------------------------
-# Les déclarations : une question, ses erreurs fréquentes, un résultat
+# Le résultat d'une évaluation
 # ---------------------------------------------------------------------------
-
-@dataclass
-class Erreur:
-    """Une erreur fréquente et son indice.
-
-    ``test(reponse, attendu)`` renvoie vrai quand la réponse de l'élève correspond à
-    cette erreur (``attendu`` vaut ``None`` pour une question à empreinte). L'indice dit
-    quoi regarder, sans donner la réponse. Un test qui lève une exception est ignoré.
-
-    ``exemple(attendu)`` (facultatif) fabrique une réponse qui commet cette erreur : les
-    tests s'en servent pour vérifier que chaque erreur déclarée reçoit bien son indice.
-    """
-
-    test: Callable[[Any, Any], bool]
-    indice: str
-    exemple: Callable[[Any], Any] | None = None
-
-
-@dataclass
-class Question:
-    """Une question d'exercice et sa clé de correction.
-
-    - ``id`` : ``"2.3"`` (exercice 02, question 3) ;
-    - ``points`` : barème ;
-    - ``attendu`` : fonction sans argument qui recalcule la valeur attendue à partir des
-      jeux de données et des fonctions du paquet (résultat mis en cache) ;
-    - ``explication`` : affichée quand la réponse est juste ;
-    - ``erreurs`` : erreurs fréquentes, essayées dans l'ordre ;
-    - ``genre`` : ``nombre``, ``serie``, ``tableau``, ``choix`` ou ``texte_libre`` ;
-    - ``tolerance_rel`` / ``tolerance_abs`` : tolérance des comparaisons numériques ;
-    - ``empreinte`` : SHA-256 de la réponse normalisée (voir :func:`empreinte`), pour
-      les questions dont la réponse ne se recalcule pas (un choix) ;
-    - ``decimales`` : arrondi utilisé pour l'empreinte d'un nombre ;
-    - ``choix`` : options autorisées pour une question à choix (``["A", "B", "C"]``) ;
-    - ``unite`` : ``"taux"`` (fraction entre 0 et 1), ``"€"``, ``"clients"``… (pour les indices) ;
-    - ``titre`` : intitulé court, repris dans les retours du correcteur ;
-    - ``indices_generiques`` : essayer aussi les indices communs (pourcentage au lieu
-      d'une fraction, rapport inversé, signe) ;
-    - ``parcours`` : ``"essentiel"`` (parcours de tous les élèves, sans programmation) ou
-      ``"approfondissement"`` (« Pour aller plus loin », facultatif).
-    """
-
-    id: str
-    points: float
-    attendu: Callable[[], Any] | None = None
-    explication: str = ""
-    erreurs: list[Erreur] = field(default_factory=list)
-    genre: str = "nombre"
-    tolerance_rel: float = 1e-2
-    tolerance_abs: float = 0.0
-    empreinte: str | None = None
-    decimales: int | None = None
-    choix: list[str] | None = None
-    unite: str = ""
-    titre: str = ""
-    indices_generiques: bool = True
-    parcours: str = "essentiel"
-    _cache: Any = field(default=_SANS_VALEUR, init=False, repr=False, compare=False)
-
-    def __post_init__(self):
-        if not re.fullmatch(r"\d+\.\d+", str(self.id)):
-            raise ValueError(f"Identifiant de question {self.id!r} invalide : il s'écrit « N.k », "
-                             "par exemple « 2.3 ».")
-        if self.genre not in GENRES:
-            raise ValueError(f"Question {self.id} : genre {self.genre!r} inconnu ; genres possibles : "
-                             f"{', '.join(GENRES)}.")
-        if not (isinstance(self.points, numbers.Real) and self.points > 0):
-            raise ValueError(f"Question {self.id} : points vaut {self.points!r}, or il faut un nombre > 0.")
-        if self.genre != "texte_libre" and self.attendu is None and self.empreinte is None:
-            raise ValueError(f"Question {self.id} : il faut une fonction « attendu » ou une « empreinte ».")
-        if self.empreinte is not None and self.genre == "nombre" and self.decimales is None:
-            raise ValueError(f"Question {self.id} : une empreinte de nombre demande « decimales ».")
-        if self.parcours not in PARCOURS:
-            raise ValueError(f"Question {self.id} : parcours {self.parcours!r} inconnu ; parcours possibles : "
-                             f"{', '.join(PARCOURS)}.")
-        if self.genre == "choix" and self.choix is not None:
-            self.choix = [str(c) for c in self.choix]
-
-    @property
-    def exercice(self) -> str:
-        """Numéro de l'exercice sur deux chiffres (``"02"`` pour ``"2.3"``)."""
-        return self.id.split(".")[0].zfill(2)
-
-    def _valeur_attendue(self):
-        """Valeur attendue (recalculée une fois, puis gardée en cache ; copie pour pandas).
-
-        Interne (correcteur, tests) : l'API montrée aux élèves n'expose pas les valeurs attendues,
-        et le correcteur met à 0 toute copie qui l'appelle (voir :mod:`relation_client.acces_corrige`).
-        """
-        if self.attendu is None:
-            return None
-        if self._cache is _SANS_VALEUR:
-            self._cache = self.attendu()
-        valeur = self._cache
-        if isinstance(valeur, (pd.Series, pd.DataFrame)):
-            return valeur.copy()
-        return valeur
-
 
 @dataclass
 class Resultat:
@@ -219,11 +112,10 @@ class Resultat:
 
     def html(self) -> str:
         """La boîte colorée que ``verifier`` affiche dans un notebook (voir :func:`saisie.boite_html`)."""
-        from relation_client.saisie import boite_html
         corps = self._corps()
         if self.statut == "juste" and not corps:
             corps = "bravo !"
-        return boite_html(_GENRES_BOITE.get(self.statut, "faux"), self.titre(), corps)
+        return saisie.boite_html(_GENRES_BOITE.get(self.statut, "faux"), self.titre(), corps)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/plain": self.texte(), "text/html": self.html()}
@@ -270,120 +162,17 @@ def _minuscule_initiale(texte: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Outils pour écrire les clés
-# ---------------------------------------------------------------------------
-
-def normaliser_texte(texte) -> str:
-    """Minuscules, sans accents, espaces réduites, ponctuation de bord retirée."""
-    t = unicodedata.normalize("NFKD", str(texte))
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    t = t.replace("\u00a0", " ").replace("\u202f", " ").lower()
-    t = re.sub(r"\s+", " ", t).strip()
-    return t.strip(" .!?;:,()[]\"'«»").strip()
-
-
-def _texte_empreinte(valeur, decimales: int | None) -> str:
-    if decimales is not None:
-        x = round(float(valeur), decimales) + 0.0  # + 0.0 : pas de « -0.00 »
-        return f"{x:.{decimales}f}"
-    return normaliser_texte(valeur)
-
-
-def empreinte(question_id: str, valeur, decimales: int | None = None) -> str:
-    """SHA-256 (hexadécimal) de ``"{question_id}|{valeur normalisée}"``.
-
-    Un nombre est arrondi à ``decimales`` décimales (``f"{x:.2f}"``), un texte est
-    normalisé par :func:`normaliser_texte`.
-    """
-    texte = f"{question_id}|{_texte_empreinte(valeur, decimales)}"
-    return hashlib.sha256(texte.encode("utf-8")).hexdigest()
-
-
-def proche(a, b, rel: float = 1e-3, abs_: float = 1e-9) -> bool:
-    """Vrai si ``a`` et ``b`` sont égaux à la tolérance près (nombres, Series ou DataFrame alignés)."""
-    try:
-        if isinstance(a, (pd.Series, pd.DataFrame)) or isinstance(b, (pd.Series, pd.DataFrame)):
-            xa = np.asarray(a, dtype="float64")
-            xb = np.asarray(b, dtype="float64")
-            return xa.shape == xb.shape and bool(np.allclose(xa, xb, rtol=rel, atol=abs_))
-        fa, fb = float(a), float(b)
-        if not (math.isfinite(fa) and math.isfinite(fb)):
-            return False
-        return math.isclose(fa, fb, rel_tol=rel, abs_tol=abs_)
-    except Exception:
-        return False
-
-
-def _aligne_sur(x, modele):
-    """Met ``x`` (Series/DataFrame) dans l'ordre des étiquettes de ``modele``."""
-    if isinstance(x, pd.Series) and isinstance(modele, pd.Series):
-        position = {str(k): i for i, k in enumerate(x.index)}
-        return pd.Series(np.asarray(x)[[position[str(k)] for k in modele.index]], index=modele.index)
-    if isinstance(x, pd.DataFrame) and isinstance(modele, pd.DataFrame):
-        x = x.rename(columns=str)
-        colonnes = [str(c) for c in modele.columns]
-        position = {str(k): i for i, k in enumerate(x.index)}
-        valeurs = x[colonnes].to_numpy()[[position[str(k)] for k in modele.index]]
-        return pd.DataFrame(valeurs, index=modele.index, columns=colonnes)
-    return x
-
-
-def erreur_valeur(calcul: Callable[[], Any], indice: str, rel: float = 1e-2) -> Erreur:
-    """Erreur « l'élève a fait ce calcul-là » : ``calcul()`` recalcule la réponse fautive.
-
-    Marche pour un nombre, une série ou un tableau (comparés étiquette par étiquette).
-    """
-    def test(r, a):
-        fautive = calcul()
-        return proche(_aligne_sur(r, fautive) if isinstance(r, (pd.Series, pd.DataFrame)) else r,
-                      fautive, rel=rel)
-
-    return Erreur(test, indice, exemple=lambda a: calcul())
-
-
-def erreur_facteur(facteur: float, indice: str) -> Erreur:
-    """Erreur « réponse = facteur × la bonne valeur » (100 pour un pourcentage…)."""
-    return Erreur(lambda r, a: proche(r, facteur * a, rel=1e-2), indice, exemple=lambda a: facteur * a)
-
-
-INDICE_POURCENTAGE = ("Votre réponse est en pourcentage : écrivez une fraction entre 0 et 1 "
-                      "(0.12 pour 12 %).")
-
-
-def erreur_pourcentage(indice: str = INDICE_POURCENTAGE) -> Erreur:
-    """Erreur la plus fréquente d'un taux : la réponse est en pourcentage (× 100)."""
-    return erreur_facteur(100, indice)
-
-
-def erreur_inverse(indice: str) -> Erreur:
-    """Erreur « rapport inversé » : réponse = 1 / la bonne valeur."""
-    return Erreur(lambda r, a: proche(r, 1 / a, rel=1e-2), indice, exemple=lambda a: 1 / a)
-
-
-def erreur_complement(indice: str) -> Erreur:
-    """Erreur « le complément » : réponse = 1 − la bonne valeur (attrition au lieu de rétention…)."""
-    return Erreur(lambda r, a: proche(r, 1 - a, rel=1e-2), indice, exemple=lambda a: 1 - a)
-
-
-def erreur_choix(option: str, indice: str) -> Erreur:
-    """Erreur « a choisi telle option » pour une question à choix."""
-    return Erreur(lambda r, a: r == normaliser_texte(option), indice, exemple=lambda a: option)
-
-
-# ---------------------------------------------------------------------------
 # Le registre des questions
 # ---------------------------------------------------------------------------
 
 def _questions(exercice) -> list[Question]:
     """Les questions d'un exercice (``"02"``, ``"2"`` ou ``2``) ; interne (côté enseignant :
     ``relation_client.corriges.questions``)."""
-    from relation_client import corriges as registre
     return registre.questions(exercice)
 
 
 def _question(identifiant: str) -> Question:
     """Une question par son identifiant (``"2.3"``) ; ``KeyError`` en français si inconnue (interne)."""
-    from relation_client import corriges as registre
     return registre.question(identifiant)
 
 
@@ -398,40 +187,12 @@ def __getattr__(nom: str):
 
 def exercices_disponibles() -> list[str]:
     """Numéros des exercices qui ont une clé de correction (``["01", "02", …]``)."""
-    from relation_client import corriges as registre
     return registre.exercices_disponibles()
 
 
 # ---------------------------------------------------------------------------
 # Évaluer une réponse
 # ---------------------------------------------------------------------------
-
-def _decrire(valeur) -> str:
-    """Description courte et sûre (ne lève jamais) d'une valeur reçue."""
-    try:
-        if valeur is None:
-            return "vide"
-        if isinstance(valeur, (bool, np.bool_)):
-            return f"la valeur {'Vrai' if valeur else 'Faux'} ({valeur})"
-        if isinstance(valeur, (numbers.Real, np.number)) and not isinstance(valeur, (bool, np.bool_)):
-            return f"le nombre {valeur}"
-        if isinstance(valeur, str):
-            court = valeur if len(valeur) <= 40 else valeur[:37] + "…"
-            return f"le texte {court!r}"
-        if isinstance(valeur, pd.DataFrame):
-            return f"un tableau de {len(valeur)} ligne(s) et {len(valeur.columns)} colonne(s)"
-        if isinstance(valeur, pd.Series):
-            return f"une colonne de {len(valeur)} valeur(s)"
-        if isinstance(valeur, np.ndarray):
-            return f"une liste de {valeur.size} valeur(s)"
-        if isinstance(valeur, (list, tuple)):
-            return f"une liste de {len(valeur)} valeur(s)"
-        if isinstance(valeur, dict):
-            return f"une liste de {len(valeur)} valeur(s) avec leurs étiquettes"
-    except Exception:
-        pass
-    return "une valeur d'un genre inattendu"
-
 
 class _Refus(Exception):
     """Réponse du mauvais type : le message explique quoi écrire."""
@@ -447,7 +208,6 @@ def _identifiant(question_id) -> str:
 
 
 def _question_inconnue(ident: str) -> Resultat:
-    from relation_client import corriges as registre
     try:
         disponibles = registre.exercices_disponibles()
     except Exception:
@@ -490,7 +250,8 @@ def evaluer(question_id, reponse) -> Resultat:
         return Resultat(q.id, "invalide", 0.0, float(q.points), str(refus))
     except BaseException as exc:  # noqa: BLE001 - même SystemExit levé par un objet hostile
         return Resultat(q.id, "invalide", 0.0, float(q.points),
-                        f"votre réponse ({_decrire(reponse)}) ne peut pas être vérifiée. Écrivez dans "
+                        f"votre réponse ({decrire(reponse, sans_jargon=True)}) ne peut pas être vérifiée. "
+                        "Écrivez dans "
                         f"reponse une valeur simple : {_forme_attendue(q)}.")
 
 
@@ -506,7 +267,6 @@ def verifier(question_id, reponse) -> None:
     """
     resultat = None
     try:
-        from relation_client import saisie
         q = _question(_identifiant(question_id))  # question inconnue : evaluer le dira
         perime = saisie.etat_avant_verification(q.id)
         if perime:
@@ -527,16 +287,13 @@ def verifier(question_id, reponse) -> None:
 
 def _sous_nbgrader() -> bool:
     """Vrai quand nbgrader exécute le notebook (``nbgrader autograde`` ou ``validate``)."""
-    import os
-
     return os.environ.get("NBGRADER_EXECUTION") in ("autograde", "validate")
 
 
 def _afficher(resultat: Resultat) -> None:
     try:
-        from relation_client.saisie import _ipython
-        if _ipython() is not None:
-            from IPython.display import display
+        if saisie.ipython_courant() is not None:
+            from IPython.display import display  # IPython n'est importé que dans un noyau
             display({"text/plain": resultat.texte(), "text/html": resultat.html()}, raw=True)
             return
     except Exception:
@@ -621,7 +378,8 @@ def _evaluer_choix(q: Question, reponse) -> Resultat:
         raise _Refus("votre réponse est vide : écrivez votre choix entre guillemets, "
                      "par exemple reponse = \"A\".")
     if isinstance(reponse, bool) or not isinstance(reponse, (str, numbers.Integral)):
-        raise _Refus(f"votre réponse est {_decrire(reponse)} : écrivez votre choix entre guillemets"
+        raise _Refus(f"votre réponse est {decrire(reponse, sans_jargon=True)} : écrivez votre choix "
+                     "entre guillemets"
                      + (f" (l'une des options : {', '.join(q.choix)})." if q.choix else "."))
     r = normaliser_texte(reponse)
     if not r:
@@ -643,31 +401,6 @@ def _evaluer_choix(q: Question, reponse) -> Resultat:
 
 
 # --- nombres ----------------------------------------------------------------
-
-def _texte_vers_nombre(texte: str) -> float | None:
-    propre = (texte.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-              .replace("€", "").replace("%", "").replace(",", "."))
-    try:
-        return float(propre)
-    except ValueError:
-        return None
-
-
-def _refus_texte(texte: str) -> _Refus:
-    if _texte_vers_nombre(texte) is not None:
-        conseil = ("écrivez un nombre, pas du texte : retirez les guillemets"
-                   + (" et le symbole %" if "%" in texte else "")
-                   + (" et le symbole €" if "€" in texte else "")
-                   + (", et utilisez un point décimal (1.5 et non 1,5)" if "," in texte else "")
-                   + ".")
-        if "%" in texte:
-            conseil += " Un taux s'écrit comme une fraction : 12 % s'écrit 0.12."
-        return _Refus(conseil)
-    if not texte.strip():
-        return _Refus("votre réponse est un texte vide : écrivez un nombre.")
-    return _Refus(f"votre réponse est {_decrire(texte)}, or un nombre est attendu. "
-                  "Écrivez un nombre (ou un calcul) sans guillemets.")
-
 
 def _plusieurs_valeurs(n: int) -> _Refus:
     return _Refus(f"votre réponse contient {n} valeurs, or un seul nombre est attendu. "
@@ -705,7 +438,7 @@ def _virgule_decimale(reponse) -> _Refus | None:
         return None
 
 
-def _en_nombre(reponse) -> float:
+def _reponse_en_nombre(reponse) -> float:
     """Convertit la réponse en un flottant fini, sinon lève :class:`_Refus`."""
     if reponse is None:
         raise _Refus("votre réponse est vide. Avez-vous bien écrit « reponse = » suivi de votre "
@@ -714,12 +447,12 @@ def _en_nombre(reponse) -> float:
         raise _Refus("votre réponse est une valeur manquante (case vide) : une colonne vide ou un "
                      "filtre qui ne garde aucune ligne ?")
     if isinstance(reponse, (bool, np.bool_)):
-        raise _Refus(f"votre réponse est {_decrire(reponse)}, or un nombre est attendu.")
+        raise _Refus(f"votre réponse est {decrire(reponse, sans_jargon=True)}, or un nombre est attendu.")
     virgule = _virgule_decimale(reponse)
     if virgule is not None:
         raise virgule
     if isinstance(reponse, str):
-        raise _refus_texte(reponse)
+        raise _Refus(refus_texte(reponse, "votre réponse", reecrire_le_nombre=False))
     if isinstance(reponse, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
         taille = reponse.size if isinstance(reponse, (pd.Series, pd.DataFrame, np.ndarray)) else len(reponse)
         if taille == 0:
@@ -727,8 +460,8 @@ def _en_nombre(reponse) -> float:
         if taille > 1:
             raise _plusieurs_valeurs(taille)
         if isinstance(reponse, (list, tuple)):
-            return _en_nombre(reponse[0])
-        return _en_nombre(np.asarray(reponse).ravel()[0])
+            return _reponse_en_nombre(reponse[0])
+        return _reponse_en_nombre(np.asarray(reponse).ravel()[0])
     if isinstance(reponse, dict):
         raise _plusieurs_valeurs(len(reponse)) if len(reponse) != 1 else \
             _Refus("votre réponse est une valeur avec son étiquette : un seul nombre est attendu.")
@@ -737,7 +470,7 @@ def _en_nombre(reponse) -> float:
     if isinstance(reponse, (numbers.Real, decimal.Decimal, fractions.Fraction, np.number)):
         x = float(reponse)
     else:
-        raise _Refus(f"votre réponse est {_decrire(reponse)}, or un nombre est attendu.")
+        raise _Refus(f"votre réponse est {decrire(reponse, sans_jargon=True)}, or un nombre est attendu.")
     if math.isnan(x):
         raise _Refus("votre réponse est une valeur manquante (case vide) : une colonne vide, un filtre "
                      "qui ne garde aucune ligne ou une division 0/0 ?")
@@ -778,7 +511,7 @@ def _message_par_defaut(q: Question) -> str:
 
 
 def _evaluer_nombre(q: Question, reponse, attendu) -> Resultat:
-    r = _en_nombre(reponse)
+    r = _reponse_en_nombre(reponse)
     if q.empreinte is not None and attendu is None:
         pas = 0.5 * 10 ** (-q.decimales)
         if any(empreinte(q.id, x, q.decimales) == q.empreinte for x in (r, r - pas, r + pas)):
@@ -822,12 +555,12 @@ def _comparer_valeurs(r: pd.Series, a: pd.Series, q: Question) -> np.ndarray:
     return np.asarray([normaliser_texte(x) == normaliser_texte(y) for x, y in zip(r, a)], dtype=bool)
 
 
-def _cles(index: pd.Index) -> list[str]:
+def _etiquettes(index: pd.Index) -> list[str]:
     return [str(x) for x in index]
 
 
 def _aligner_serie(r: pd.Series, a: pd.Series, quoi: str) -> pd.Series:
-    cles_a, cles_r = _cles(a.index), _cles(r.index)
+    cles_a, cles_r = _etiquettes(a.index), _etiquettes(r.index)
     if len(set(cles_r)) != len(cles_r):
         raise _Refus(f"{quoi} a plusieurs lignes pour la même étiquette : il faut une seule ligne par "
                      "étiquette (faites d'abord le total ou la moyenne par étiquette).")
@@ -898,10 +631,12 @@ def _en_serie(reponse, attendu: pd.Series) -> pd.Series:
                      f"utilisez les valeurs « par {index} » préparées au-dessus, ou la fonction du cours "
                      "indiquée dans l'énoncé.")
     if isinstance(reponse, (list, tuple, np.ndarray)):
-        raise _Refus(f"votre réponse est {_decrire(reponse)} sans étiquettes, or il faut une valeur par "
+        raise _Refus(f"votre réponse est {decrire(reponse, sans_jargon=True)} sans étiquettes, "
+                     "or il faut une valeur par "
                      f"{index}, chacune avec son étiquette : utilisez la fonction du cours indiquée dans "
                      "l'énoncé.")
-    raise _Refus(f"votre réponse est {_decrire(reponse)}, or une valeur par {index} est attendue "
+    raise _Refus(f"votre réponse est {decrire(reponse, sans_jargon=True)}, "
+                 f"or une valeur par {index} est attendue "
                  "(une colonne de valeurs avec leurs étiquettes).")
 
 
@@ -951,7 +686,8 @@ def _evaluer_tableau(q: Question, reponse, attendu) -> Resultat:
         virgule = _virgule_decimale(reponse)
         if virgule is not None:
             raise virgule
-        raise _Refus(f"votre réponse est {_decrire(reponse)}, or un tableau avec les colonnes "
+        raise _Refus(f"votre réponse est {decrire(reponse, sans_jargon=True)}, "
+                     "or un tableau avec les colonnes "
                      f"{_liste_noms(colonnes_a)} est attendu.")
     if reponse.columns.duplicated().any():
         raise _Refus("votre tableau a plusieurs colonnes de même nom : renommez-les.")
@@ -1010,7 +746,6 @@ def _trier(df: pd.DataFrame) -> pd.DataFrame:
 
 def _charger_saisie() -> None:
     try:
-        from relation_client import saisie
         saisie.charger_si_noyau()
     except Exception:  # hors IPython, ou IPython trop ancien : la vérification marche sans
         pass

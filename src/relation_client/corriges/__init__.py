@@ -1,7 +1,7 @@
 """Registre des clés de correction : un module ``exercice_NN`` par notebook d'exercices.
 
 Chaque module ``exercice_NN.py`` expose ``QUESTIONS`` (liste de
-:class:`relation_client.verification.Question`, identifiants ``"N.1"``, ``"N.2"``…) et
+:class:`relation_client.cles.Question`, identifiants ``"N.1"``, ``"N.2"``…) et
 ``TITRE``. Les modules ne sont importés qu'à la première demande.
 """
 

@@ -14,6 +14,16 @@ from __future__ import annotations
 
 import functools
 
+from relation_client.cles import (
+    Erreur,
+    Question,
+    erreur_complement,
+    erreur_facteur,
+    erreur_inverse,
+    erreur_pourcentage,
+    erreur_valeur,
+    normaliser_texte,
+)
 from relation_client.donnees import charger
 from relation_client.indicateurs import cout_acquisition_client, taux_conversion
 from relation_client.regroupements import (
@@ -24,16 +34,6 @@ from relation_client.regroupements import (
     totaux_par,
 )
 from relation_client.simulations import entonnoir
-from relation_client.verification import (
-    Erreur,
-    Question,
-    erreur_complement,
-    erreur_facteur,
-    erreur_inverse,
-    erreur_pourcentage,
-    erreur_valeur,
-    normaliser_texte,
-)
 
 TITRE = "Conquérir de nouveaux clients"
 

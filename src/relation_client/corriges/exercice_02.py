@@ -16,22 +16,21 @@ from __future__ import annotations
 
 import functools
 
-from relation_client.donnees import charger
-from relation_client.indicateurs import duree_vie_moyenne, taux_attrition, taux_reachat, taux_retention
-from relation_client.regroupements import bilan_programme_fidelite, chiffre_affaires_par_client
-from relation_client.segmentation import part_pareto, scores_rfm
-from relation_client.valeur import valeur_vie_retention, valeur_vie_simple
-from relation_client.verification import (
+from relation_client.cles import (
     Question,
     erreur_complement,
     erreur_facteur,
     erreur_pourcentage,
     erreur_valeur,
 )
+from relation_client.donnees import DATE_REFERENCE, charger
+from relation_client.indicateurs import duree_vie_moyenne, taux_attrition, taux_reachat, taux_retention
+from relation_client.regroupements import bilan_programme_fidelite, chiffre_affaires_par_client
+from relation_client.segmentation import part_pareto, scores_rfm
+from relation_client.valeur import valeur_vie_retention, valeur_vie_simple
 
 TITRE = "Fidéliser ses clients"
 
-DATE_REFERENCE = "2026-01-01"
 APPROFONDISSEMENT = "approfondissement"
 
 # La cliente type de Thé des Cimes (questions 2.3 à 2.5).

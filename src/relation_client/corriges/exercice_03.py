@@ -19,6 +19,14 @@ import functools
 
 import pandas as pd
 
+from relation_client.cles import (
+    Erreur,
+    Question,
+    erreur_facteur,
+    erreur_inverse,
+    erreur_valeur,
+    normaliser_texte,
+)
 from relation_client.donnees import charger, chiffre_cle
 from relation_client.indicateurs import (
     cout_par_lead,
@@ -29,14 +37,6 @@ from relation_client.indicateurs import (
     taux_engagement_abonnes,
 )
 from relation_client.simulations import roi_influence
-from relation_client.verification import (
-    Erreur,
-    Question,
-    erreur_facteur,
-    erreur_inverse,
-    erreur_valeur,
-    normaliser_texte,
-)
 
 TITRE = "Les outils numériques de la relation client"
 

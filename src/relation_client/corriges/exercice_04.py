@@ -19,6 +19,14 @@ import functools
 
 import numpy as np
 
+from relation_client.cles import (
+    Question,
+    erreur_choix,
+    erreur_facteur,
+    erreur_inverse,
+    erreur_pourcentage,
+    erreur_valeur,
+)
 from relation_client.donnees import charger
 from relation_client.indicateurs import (
     taux_clics,
@@ -27,14 +35,6 @@ from relation_client.indicateurs import (
     taux_ouverture,
 )
 from relation_client.simulations import diffusion_bad_buzz, effet_bloqueurs, pression_email
-from relation_client.verification import (
-    Question,
-    erreur_choix,
-    erreur_facteur,
-    erreur_inverse,
-    erreur_pourcentage,
-    erreur_valeur,
-)
 
 TITRE = "Quand la relation client est rejetée"
 

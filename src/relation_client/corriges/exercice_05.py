@@ -17,6 +17,13 @@ import functools
 
 import pandas as pd
 
+from relation_client.cles import (
+    Question,
+    erreur_choix,
+    erreur_inverse,
+    erreur_pourcentage,
+    erreur_valeur,
+)
 from relation_client.donnees import charger
 from relation_client.indicateurs import (
     cout_acquisition_client,
@@ -30,13 +37,6 @@ from relation_client.indicateurs import (
     taux_ouverture,
 )
 from relation_client.regroupements import totaux_par_reseau, totaux_trafic
-from relation_client.verification import (
-    Question,
-    erreur_choix,
-    erreur_inverse,
-    erreur_pourcentage,
-    erreur_valeur,
-)
 
 TITRE = "Mesurer l'efficacité : les indicateurs clés (KPI)"
 

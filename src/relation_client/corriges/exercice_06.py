@@ -14,6 +14,15 @@ from __future__ import annotations
 
 import functools
 
+from relation_client.cles import (
+    Question,
+    erreur_choix,
+    erreur_complement,
+    erreur_facteur,
+    erreur_inverse,
+    erreur_pourcentage,
+    erreur_valeur,
+)
 from relation_client.donnees import DATE_REFERENCE, charger
 from relation_client.indicateurs import cout_acquisition_client, taux_attrition
 from relation_client.regroupements import (
@@ -27,15 +36,6 @@ from relation_client.regroupements import (
 from relation_client.segmentation import part_pareto, scores_rfm
 from relation_client.simulations import meilleure_repartition, repartition_budget
 from relation_client.valeur import ratio_clv_cac, valeur_vie_retention
-from relation_client.verification import (
-    Question,
-    erreur_choix,
-    erreur_complement,
-    erreur_facteur,
-    erreur_inverse,
-    erreur_pourcentage,
-    erreur_valeur,
-)
 
 TITRE = "Étude de cas : le plan de relation client de Verveine & Co"
 

@@ -13,6 +13,14 @@ from __future__ import annotations
 
 import functools
 
+from relation_client.cles import (
+    Question,
+    erreur_choix,
+    erreur_complement,
+    erreur_inverse,
+    erreur_pourcentage,
+    erreur_valeur,
+)
 from relation_client.donnees import charger
 from relation_client.prediction import (
     achats_attendus,
@@ -23,14 +31,6 @@ from relation_client.prediction import (
     valeur_client,
 )
 from relation_client.segmentation import part_pareto
-from relation_client.verification import (
-    Question,
-    erreur_choix,
-    erreur_complement,
-    erreur_inverse,
-    erreur_pourcentage,
-    erreur_valeur,
-)
 
 TITRE = "Prédire la valeur d'un client : le modèle BG/NBD sur les clients de CDNOW"
 

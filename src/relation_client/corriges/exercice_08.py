@@ -18,6 +18,14 @@ from __future__ import annotations
 
 import functools
 
+from relation_client.cles import (
+    Question,
+    erreur_choix,
+    erreur_complement,
+    erreur_inverse,
+    erreur_pourcentage,
+    erreur_valeur,
+)
 from relation_client.generation_cas import CAMPAGNE_ETUDIEE, NOTE_INTERNE, charger_cas
 from relation_client.indicateurs import (
     retour_sur_investissement,
@@ -27,14 +35,6 @@ from relation_client.indicateurs import (
     taux_engagement_abonnes,
     taux_ouverture,
     taux_retention,
-)
-from relation_client.verification import (
-    Question,
-    erreur_choix,
-    erreur_complement,
-    erreur_inverse,
-    erreur_pourcentage,
-    erreur_valeur,
 )
 
 TITRE = "Étude de cas : Cycles Lumen, fidéliser après la vente grâce au numérique"
