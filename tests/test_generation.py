@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ def regeneres(tmp_path_factory):
     """Les CSV régénérés par la commande publique, dans un dossier temporaire."""
     dossier = tmp_path_factory.mktemp("regeneres")
     avant = _empreintes(DATASETS)
-    assert donnees.main(["generer", "--dossier", str(dossier)]) == 0
+    assert generation.main(["generer", "--dossier", str(dossier)]) == 0
     assert _empreintes(DATASETS) == avant, "la génération ne doit écrire que dans le dossier cible"
     return dossier
 
@@ -41,7 +42,7 @@ def test_regenerer_reproduit_les_fichiers_publies_a_l_octet_pres(regeneres, fich
     publie = (DATASETS / fichier).read_bytes()
     assert (regeneres / fichier).read_bytes() == publie, (
         f"{fichier} régénéré diffère du fichier publié : relancez "
-        "« python -m relation_client.donnees generer » et publiez le résultat.")
+        "« python -m relation_client.generation generer » et publiez le résultat.")
 
 
 def test_csv_publies_utf8_fins_de_ligne_unix_et_moins_de_15_mo():
@@ -87,7 +88,7 @@ def test_wrapper_datasets_generer_py(tmp_path):
 
 def test_aide_de_la_commande_en_francais(capsys):
     with pytest.raises(SystemExit) as sortie:
-        donnees.main(["generer", "--help"])
+        generation.main(["generer", "--help"])
     assert sortie.value.code == 0
     aide = capsys.readouterr().out
     assert "dossier où écrire les CSV" in aide and "affiche cette aide" in aide
@@ -95,7 +96,7 @@ def test_aide_de_la_commande_en_francais(capsys):
 
 def test_commande_inconnue_refusee_en_francais(capsys):
     with pytest.raises(SystemExit):
-        donnees.main(["fabriquer"])
+        generation.main(["fabriquer"])
     assert "choix invalide" in capsys.readouterr().err
 
 
@@ -175,3 +176,40 @@ def test_colonnes_hors_taxes_en_place_dans_achats():
                                     "montant_ht", "cout_achat_ht", "marge", "canal", "source_trafic",
                                     "rang_commande"]
     assert list(achats.columns) == list(donnees.SCHEMAS["achats"])
+
+
+# ------------------------------------------------------------------ chiffres clés : relevé écrit à la main
+def test_le_releve_publie_des_chiffres_cles_passe_le_controle():
+    tableau = generation.controler_chiffres_cles(DATASETS / generation.FICHIER_CHIFFRES_CLES)
+    assert list(tableau.columns) == list(donnees.SCHEMAS["chiffres_cles"])
+    assert tableau["identifiant"].is_unique and len(tableau) > 0
+
+
+@pytest.mark.parametrize("modifier, attendu", [
+    (lambda lignes: lignes + [lignes[1]], r"ligne 47 : l'identifiant « cout_nouveau_client_x5 » est déjà utilisé"),
+    (lambda lignes: [lignes[0].replace("source,", "origine,")] + lignes[1:], r"manquante\(s\) : source"),
+    (lambda lignes: lignes[:1] + [lignes[1].replace("001_dcd7b90095d3b7bc.txt", "")] + lignes[2:],
+     r"la colonne fichier_source \(ligne 2\) doit contenir une valeur"),
+    (lambda lignes: lignes[:1] + [lignes[1].replace("01_conquerir", "01_conquete")] + lignes[2:],
+     r"valeur inconnue : « 01_conquete »"),
+])
+def test_le_controle_des_chiffres_cles_dit_quoi_corriger(tmp_path, modifier, attendu):
+    lignes = (DATASETS / generation.FICHIER_CHIFFRES_CLES).read_text(encoding="utf-8").splitlines()
+    chemin = tmp_path / generation.FICHIER_CHIFFRES_CLES
+    chemin.write_text("\n".join(modifier(lignes)) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=attendu) as erreur:
+        generation.controler_chiffres_cles(chemin)
+    assert "écrit à la main" in str(erreur.value) and "Régénérez" not in str(erreur.value)
+
+
+def test_la_generation_ne_reecrit_pas_le_releve_des_chiffres_cles(tmp_path, monkeypatch):
+    depot = tmp_path / "datasets"
+    depot.mkdir()
+    releve = depot / generation.FICHIER_CHIFFRES_CLES
+    shutil.copyfile(DATASETS / generation.FICHIER_CHIFFRES_CLES, releve)
+    os.utime(releve, ns=(1_000_000_000, 1_000_000_000))
+    monkeypatch.setattr(generation.copie_donnees, "dossier_depot", lambda: depot)
+    chemins = generation.generer(depot)
+    assert chemins["chiffres_cles"] == releve
+    assert releve.stat().st_mtime_ns == 1_000_000_000  # contrôlé, pas réécrit
+    assert sorted(p.name for p in depot.iterdir()) == FICHIERS_CSV

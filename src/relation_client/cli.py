@@ -8,9 +8,10 @@ demandée (démarrage rapide).
 from __future__ import annotations
 
 import argparse
-import re
 import importlib
 import sys
+
+from relation_client.arguments import AnalyseurFrancais, traduire_aide
 
 SOUS_COMMANDES = {
     "configurer": ("relation_client.installation",
@@ -19,7 +20,7 @@ SOUS_COMMANDES = {
                   "régénère les notebooks d'exercices (exercises/) à partir des corrigés (solutions/)"),
     "corriger": ("relation_client.correction",
                  "corrige un dossier de copies (notebooks d'élèves) et écrit les notes"),
-    "donnees": ("relation_client.donnees",
+    "donnees": ("relation_client.generation",
                 "régénère les jeux de données du cours (datasets/) à partir du générateur à graine fixe"),
     "site": ("relation_client.site",
              "construit la version HTML statique du cours"),
@@ -34,54 +35,18 @@ SOUS_COMMANDES = {
 }
 
 
-class _FormateurFrancais(argparse.HelpFormatter):
-    """Affiche « utilisation : » au lieu de « usage: »."""
-
-    def add_usage(self, usage, actions, groups, prefix=None):
-        if prefix is None:
-            prefix = "utilisation : "
-        return super().add_usage(usage, actions, groups, prefix)
-
-
-class _Analyseur(argparse.ArgumentParser):
-    """argparse en français pour les messages les plus courants."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", _FormateurFrancais)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message):
-        message = (message.replace("the following arguments are required", "arguments obligatoires manquants")
-                   .replace("unrecognized arguments", "arguments non reconnus")
-                   .replace("invalid choice: ", "choix invalide : ")
-                   .replace("invalid choice", "choix invalide")
-                   .replace("choose from", "choix possibles :")
-                   .replace("expected one argument", "une valeur est attendue"))
-        message = re.sub(r"^argument (\S+): ", r"\1 : ", message)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog} : erreur : {message}\n")
-
-
-def _traduire_aide(parser: argparse.ArgumentParser) -> None:
-    parser._positionals.title = "arguments"
-    parser._optionals.title = "options"
-    for action in parser._actions:
-        if isinstance(action, argparse._HelpAction):
-            action.help = "affiche cette aide et quitte"
-
-
 def construire_analyseur(modules_charges: dict | None = None) -> argparse.ArgumentParser:
-    parser = _Analyseur(prog="relation-client",
-                        description="Outils du cours « Relation client par les données ».",
-                        add_help=True)
-    _traduire_aide(parser)
+    parser = AnalyseurFrancais(prog="relation-client",
+                               description="Outils du cours « Relation client par les données ».",
+                               add_help=True)
+    traduire_aide(parser)
     sous = parser.add_subparsers(dest="commande", title="commandes", metavar="COMMANDE",
-                                 parser_class=_Analyseur)
+                                 parser_class=AnalyseurFrancais)
     for nom, (module, aide) in SOUS_COMMANDES.items():
-        sp = sous.add_parser(nom, help=aide, description=aide)
-        _traduire_aide(sp)
+        analyseur_commande = sous.add_parser(nom, help=aide, description=aide)
+        traduire_aide(analyseur_commande)
         if modules_charges is not None and nom in modules_charges:
-            modules_charges[nom].ajouter_arguments(sp)
+            modules_charges[nom].ajouter_arguments(analyseur_commande)
     return parser
 
 

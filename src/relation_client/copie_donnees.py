@@ -5,15 +5,18 @@ Les jeux de données du cours existent en deux exemplaires identiques, octet par
 - ``datasets/`` à la racine du dépôt : l'exemplaire que l'on lit et que l'on modifie (CSV,
   dictionnaire des données ``README.md``, données réelles ``cdnow/``, étude de cas…) ;
 - ``src/relation_client/jeux_de_donnees/`` : la copie qui voyage dans la roue (``pip install .``,
-  serveur partagé, JupyterHub) et que lit :func:`relation_client.donnees.dossier_donnees`
+  serveur partagé, JupyterHub) et que lit :func:`relation_client.donnees.charger`
   (par ``importlib.resources``), y compris dans le dépôt.
+
+:func:`dossier_donnees` dit quel dossier on lit : la copie, sauf si la variable
+d'environnement ``RELATION_CLIENT_DONNEES`` en indique un autre.
 
 La copie est **générée** depuis ``datasets/`` et ne s'édite jamais à la main :
 
     python -m relation_client.copie_donnees            # met la copie à jour
     python -m relation_client.copie_donnees --verifier # dit ce qui diffère, sans rien écrire
 
-``relation-client donnees generer`` (``make donnees``) met aussi la copie à jour après avoir
+``python -m relation_client.generation generer`` (``make donnees``) met aussi la copie à jour après avoir
 régénéré ``datasets/``. Un test (``tests/test_paquet.py``) échoue si les deux exemplaires
 diffèrent.
 """
@@ -22,16 +25,21 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import shutil
 import sys
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["NOM_COPIE", "dossier_depot", "dossier_copie", "fichiers", "differences", "copier",
-           "ajouter_arguments", "executer", "main"]
+from relation_client.arguments import AnalyseurFrancais, traduire_aide
+
+__all__ = ["NOM_COPIE", "VARIABLE_DOSSIER", "dossier_depot", "dossier_copie", "dossier_donnees",
+           "fichiers", "differences", "copier", "ajouter_arguments", "executer", "main"]
 
 #: Nom du dossier de la copie, dans le paquet ``relation_client``.
 NOM_COPIE = "jeux_de_donnees"
+#: Variable d'environnement qui indique un autre dossier de données que la copie du paquet.
+VARIABLE_DOSSIER = "RELATION_CLIENT_DONNEES"
 _IGNORES = {"__pycache__", ".ipynb_checkpoints"}
 
 
@@ -44,6 +52,19 @@ def dossier_depot() -> Path | None:
 def dossier_copie() -> Path:
     """Dossier de la copie dans le paquet (là où ``importlib.resources`` trouve le paquet)."""
     return Path(str(resources.files("relation_client") / NOM_COPIE))
+
+
+def dossier_donnees() -> Path:
+    """Dossier des CSV du cours : ``$RELATION_CLIENT_DONNEES``, sinon la copie livrée dans le paquet.
+
+    La copie (``relation_client/jeux_de_donnees/``, identique à ``datasets/`` du dépôt) est
+    trouvée par ``importlib.resources`` : elle est là après ``pip install`` d'une roue comme
+    dans le dépôt.
+    """
+    variable = os.environ.get(VARIABLE_DOSSIER)
+    if variable:
+        return Path(variable).expanduser().resolve()
+    return dossier_copie()
 
 
 def fichiers(dossier) -> list[str]:
@@ -130,12 +151,10 @@ def executer(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from relation_client.cli import _Analyseur, _traduire_aide
-
-    parser = _Analyseur(prog="python -m relation_client.copie_donnees",
-                        description="Met à jour la copie des jeux de données livrée dans le paquet "
-                                    "(relation_client/jeux_de_donnees/) à partir de datasets/.")
-    _traduire_aide(parser)
+    parser = AnalyseurFrancais(prog="python -m relation_client.copie_donnees",
+                               description="Met à jour la copie des jeux de données livrée dans le paquet "
+                                           "(relation_client/jeux_de_donnees/) à partir de datasets/.")
+    traduire_aide(parser)
     ajouter_arguments(parser)
     return executer(parser.parse_args(sys.argv[1:] if argv is None else argv))
 

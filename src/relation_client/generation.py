@@ -24,29 +24,44 @@ Le modèle, en bref (détails dans ``datasets/README.md``) :
 
 La répartition « 20 % des clients font 80 % du chiffre d'affaires » n'est écrite nulle part :
 elle résulte de ces comportements.
+
+``chiffres_cles.csv`` n'est pas simulé : c'est le relevé, écrit à la main dans ``datasets/``,
+des chiffres cités par les sources du cours ; :func:`generer` le contrôle sans le réécrire.
+Les colonnes et les catégories de chaque jeu sont dans :mod:`relation_client.schemas`.
+
+En ligne de commande : ``python -m relation_client.generation generer [--dossier DOSSIER]
+[--graine GRAINE]`` (ou ``relation-client donnees``, ``make donnees``).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
+import os
+import shutil
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["GRAINE", "DEBUT", "FIN", "CANAUX_ACQUISITION", "SOURCES_TRAFIC", "CHIFFRES_CLES",
-           "TAUX_TVA", "construire", "generer"]
+from relation_client import copie_donnees
+from relation_client.arguments import AnalyseurFrancais, traduire_aide
+from relation_client.schemas import (CANAUX_ACQUISITION, CATEGORIES_INFLUENCE, PLATEFORMES_INFLUENCE,
+                                     REGIONS, SCHEMAS, SOURCES_TRAFIC, TRANCHES_AGE, TYPES_PUBLICATION,
+                                     lire_selon_schema)
+
+__all__ = ["GRAINE", "DEBUT", "FIN", "CANAUX_ACQUISITION", "SOURCES_TRAFIC", "FICHIER_CHIFFRES_CLES",
+           "TAUX_TVA", "construire", "ecrire_csv", "controler_chiffres_cles", "generer",
+           "ajouter_arguments", "executer", "main"]
 
 GRAINE = 20260101
 DEBUT = pd.Timestamp("2023-01-01")
 FIN = pd.Timestamp("2025-12-31")
 NB_JOURS = (FIN - DEBUT).days + 1
 
-# Canaux d'acquisition = sources de trafic (mêmes libellés : la correspondance est l'identité).
-CANAUX_ACQUISITION = ["recherche payante", "display", "réseaux sociaux", "influence",
-                      "e-mail", "référents", "recherche naturelle", "direct"]
-SOURCES_TRAFIC = list(CANAUX_ACQUISITION)
+# Les libellés des catégories (canaux, régions, plateformes…) sont dans relation_client.schemas.
 # Part des nouveaux clients de chaque canal (hors influence, pilotée par les campagnes).
 PARTS_ACQUISITION = {"recherche payante": 0.25, "display": 0.09, "réseaux sociaux": 0.13,
                      "e-mail": 0.07, "référents": 0.08, "recherche naturelle": 0.21,
@@ -62,241 +77,15 @@ TAUX_CONVERSION = {"recherche payante": 0.022, "display": 0.008, "réseaux socia
 COUT_PAR_VISITE = {"recherche payante": 0.45, "display": 0.50, "réseaux sociaux": 0.12}
 COMMISSION_REFERENTS = 0.08  # affiliation et parrainage : 8 % du chiffre d'affaires apporté
 
-REGIONS = {"Île-de-France": 0.185, "Auvergne-Rhône-Alpes": 0.125, "Nouvelle-Aquitaine": 0.09,
-           "Occitanie": 0.09, "Hauts-de-France": 0.09, "Grand Est": 0.08,
-           "Provence-Alpes-Côte d'Azur": 0.075, "Pays de la Loire": 0.058, "Bretagne": 0.05,
-           "Normandie": 0.048, "Bourgogne-Franche-Comté": 0.042, "Centre-Val de Loire": 0.039,
-           "Corse": 0.005, "Outre-mer": 0.023}
-TRANCHES_AGE = {"18-24": 0.17, "25-34": 0.29, "35-44": 0.24, "45-54": 0.16, "55-64": 0.09,
-                "65+": 0.05}
-CANAUX_VENTE = ["site", "application", "marketplace"]
-PLATEFORMES = ["Instagram", "Facebook", "TikTok", "LinkedIn", "X"]
-TYPES_PUBLICATION = ["photo", "vidéo", "carrousel", "texte"]
-TYPES_CAMPAGNE = ["newsletter", "promotion", "relance panier", "bienvenue", "réactivation"]
-CATEGORIES_INFLUENCE = ["micro", "macro", "célébrité"]
-PLATEFORMES_INFLUENCE = ["Instagram", "TikTok", "YouTube"]
+# Part des clients de chaque région et de chaque tranche d'âge (ordre de schemas.REGIONS et
+# schemas.TRANCHES_AGE).
+PARTS_REGIONS = dict(zip(REGIONS, [0.185, 0.125, 0.09, 0.09, 0.09, 0.08, 0.075, 0.058, 0.05,
+                                   0.048, 0.042, 0.039, 0.005, 0.023], strict=True))
+PARTS_TRANCHES_AGE = dict(zip(TRANCHES_AGE, [0.17, 0.29, 0.24, 0.16, 0.09, 0.05], strict=True))
 
-
-
-# --------------------------------------------------------------------------- chiffres clés
-# Relevé des chiffres cités dans les sources du cours (../shared/sources/ dans le projet) :
-# reformulés, jamais recopiés. Une ligne par chiffre ; une fourchette donne deux lignes.
-COLONNES_CHIFFRES = ["identifiant", "valeur", "unite", "affirmation", "source", "fichier_source",
-                     "lecon", "remarque"]
-_S000 = ("Luke Brynley-Jones (Our Social Times), « Capitaliser sur la relation client », billet "
-         "invité sur le blog de l'agence We Are Social, 2012")
-_S000_ADOBE = "Rapport Adobe cité par " + _S000
-_S000_GENESYS = "Tom Eggemeier (Genesys), conférence G-Force 2012, cité par " + _S000
-_S001 = ("Manuel de Terminale STMG, chapitre « Comment enrichir la relation client grâce au "
-         "numérique ? » (éditeur et année non indiqués)")
-_S002 = ("« Rentabiliser sa relation client », blog de formation au marketing digital "
-         "La Manufacture (auteur et année non indiqués)")
-_S003 = ("Laurent Boby (Cegos), « 3 paradoxes d'une relation client intéressée et intéressante », "
-         "Le Mag Cegos (année non indiquée)")
-_S004 = ("Article français sur la fidélisation et la fidélité (auteur et année non indiqués), "
-         "qui dit ne pas citer ses sources")
-_S004_CHALLENGES = "Magazine Challenges, cité par " + _S004
-_F000, _F001, _F002, _F003, _F004 = ("000_ab2f0d2c27041189.txt", "001_dcd7b90095d3b7bc.txt",
-                                     "002_108331105028a8ad.txt", "003_7bad6dace1b3cae9.txt",
-                                     "004_03369d8e601682ae.txt")
-_SANS_SOURCE = "Chiffre donné sans source, sans date ni secteur : à prendre comme un ordre de grandeur."
-CHIFFRES_CLES = [
-    # --- 001 : manuel de Terminale STMG
-    ("cout_nouveau_client_x5", 5, "fois",
-     "Conquérir un client coûterait cinq fois plus que conserver un client déjà acquis et le garder "
-     "satisfait.",
-     _S001, _F001, "01_conquerir",
-     "Sans source ni définition du coût comparé ; d'autres sources du cours avancent 7 ou 25 fois."),
-    ("clients_perdus_par_an", 10, "%",
-     "En moyenne, une entreprise verrait partir un client sur dix chaque année.",
-     _S001, _F001, "02_fideliser",
-     "Moyenne tous secteurs confondus, sans source : l'attrition d'un site de e-commerce est "
-     "souvent bien plus forte que celle d'une banque ou d'un opérateur."),
-    ("hausse_fidelite", 5, "%",
-     "Hypothèse de départ : la fidélité des clients progresse de 5 %.",
-     _S001, _F001, "02_fideliser",
-     "On ne sait pas s'il s'agit de 5 points de rétention (de 80 % à 85 %) ou d'une hausse "
-     "relative de 5 % : le résultat change beaucoup."),
-    ("hausse_fidelite_profit_min", 25, "%",
-     "Avec 5 % de fidélité en plus, les profits augmenteraient d'au moins 25 % (bas de la fourchette).",
-     _S001, _F001, "02_fideliser",
-     "Fourchette très large, selon les secteurs et les entreprises, sans source ni méthode de calcul."),
-    ("hausse_fidelite_profit_max", 85, "%",
-     "Avec 5 % de fidélité en plus, les profits pourraient augmenter jusqu'à 85 % (haut de la fourchette).",
-     _S001, _F001, "02_fideliser",
-     "Le haut de la fourchette suppose une rétention déjà très élevée et des marges qui croissent "
-     "avec l'ancienneté ; une autre source du cours s'arrête à 55 %."),
-    ("danone_magazines_par_an", 3, "magazines par an",
-     "Danone fidélise les foyers inscrits avec trois magazines par an, plus un guide une fois l'an.",
-     _S001, _F001, "02_fideliser",
-     "Exemple d'outil classique de fidélisation ; aucune mesure de son effet n'est donnée."),
-    ("webedia_vues_youtube_2019", 103_000_000_000, "vues",
-     "Selon Webedia, les vidéos d'influenceurs francophones auraient totalisé environ 103 milliards "
-     "de vues sur YouTube en 2019.",
-     "Étude Webedia citée par " + _S001, _F001, "03_outils_numeriques",
-     "Des vues ne sont ni des personnes distinctes ni des ventes ; l'étude elle-même n'est pas fournie."),
-    ("birchbox_abonnes_instagram", 382_000, "abonnés",
-     "Birchbox et la blogueuse Emily Schuman ont présenté leur partenariat à leurs quelque "
-     "382 000 abonnés Instagram.",
-     _S001, _F001, "03_outils_numeriques",
-     "Des abonnés ne sont pas une portée : seule une partie voit chaque publication."),
-    ("birchbox_images", 5, "images",
-     "Le partenariat Birchbox a reposé sur 5 images publiées.",
-     _S001, _F001, "03_outils_numeriques", "Coût de la campagne inconnu : impossible de calculer son ROI."),
-    ("birchbox_likes", 18_000, "likes",
-     "La campagne Birchbox aurait récolté 18 000 likes en quelques jours.",
-     _S001, _F001, "03_outils_numeriques",
-     "Un like mesure l'engagement, pas l'achat."),
-    ("birchbox_clients_supplementaires", 1_000_000, "clients",
-     "Birchbox aurait gagné plus d'un million de clients supplémentaires en quelques jours.",
-     _S001, _F001, "03_outils_numeriques",
-     "Invraisemblable face à 382 000 abonnés et 18 000 likes : sans doute une confusion (vues, "
-     "visiteurs ?) ; un bon exemple de chiffre à vérifier."),
-    ("ribena_leviers", 3, "leviers",
-     "Ribena a activé trois leviers : une personnalité de la télévision, un collectif d'influenceuses "
-     "Instagram et des micro-influenceurs.",
-     _S001, _F001, "03_outils_numeriques", "Effets mêlés : on ne peut pas attribuer le résultat à un levier."),
-    ("ribena_micro_influenceurs", 30, "micro-influenceurs",
-     "Ribena a recruté 30 micro-influenceurs sur Instagram pour sa campagne du café à coloriages.",
-     _S001, _F001, "03_outils_numeriques", "Coût de la campagne non communiqué."),
-    ("ribena_contenus", 120, "contenus",
-     "La campagne Ribena a produit 120 contenus.",
-     _S001, _F001, "03_outils_numeriques", "Un volume de contenus n'est pas un résultat commercial."),
-    ("ribena_visiteurs_uniques", 66_000, "visiteurs uniques",
-     "La campagne Ribena a amené 66 000 visiteurs uniques sur le site de la marque.",
-     _S001, _F001, "03_outils_numeriques",
-     "Période de mesure et part des visiteurs qui seraient venus de toute façon inconnues."),
-    ("ribena_image_marque", 10, "%",
-     "L'image de marque de Ribena aurait progressé de 10 % après la campagne.",
-     _S001, _F001, "03_outils_numeriques",
-     "Indicateur d'image non défini (enquête ? échelle ?) : 10 % de quoi ?"),
-    ("ribena_light_ventes", 6, "%",
-     "Les ventes de Ribena Light auraient augmenté de 6 %.",
-     _S001, _F001, "03_outils_numeriques",
-     "Hausse sur quelle période et par rapport à quoi ? Sans groupe témoin, l'effet propre de la "
-     "campagne reste inconnu."),
-    ("hm_bad_buzz_tweets", 2_300_000, "tweets",
-     "En 2018, la photo d'un enfant portant un sweat au slogan jugé raciste a déclenché environ "
-     "2,3 millions de tweets contre H&M.",
-     _S001, _F001, "04_rejet",
-     "Un nombre de tweets mesure le bruit, pas la perte de clients ou de chiffre d'affaires."),
-    # --- 000 : billet We Are Social (chiffres Adobe et Genesys)
-    ("adobe_budget_search_display", 78, "%",
-     "Près de quatre cinquièmes (78 %) des dépenses marketing des marchands en ligne iraient aux "
-     "annonces sur les moteurs de recherche et aux bannières (display).",
-     _S000_ADOBE, _F000, "06_etude_de_cas",
-     "Chiffre de 2012 ; le rapport Adobe n'est pas fourni et le périmètre du budget n'est pas précisé."),
-    ("adobe_ca_clients_existants", 41, "%",
-     "Environ 41 % du chiffre d'affaires des sites marchands viendrait de clients déjà acquis.",
-     _S000_ADOBE, _F000, "02_fideliser",
-     "Dépend de l'ancienneté du site et de la définition d'un client « existant »."),
-    ("adobe_visiteurs_clients_existants", 8, "%",
-     "Ces clients déjà acquis ne représenteraient que 8 % des visiteurs des sites.",
-     _S000_ADOBE, _F000, "02_fideliser",
-     "Visiteurs et clients ne se comptent pas de la même façon (cookies, appareils multiples)."),
-    ("adobe_nouveaux_clients_europe", 7, "nouveaux clients",
-     "En Europe, il faudrait 7 clients nouveaux (un seul achat) pour rapporter autant qu'un client "
-     "qui revient acheter.",
-     _S000_ADOBE, _F000, "01_conquerir",
-     "Les « nouveaux clients » sont ici des acheteurs d'un seul achat : la comparaison est faite "
-     "pour être frappante."),
-    ("adobe_nouveaux_clients_usa", 5, "nouveaux clients",
-     "Aux États-Unis, il en faudrait 5 pour égaler un client existant.",
-     _S000_ADOBE, _F000, "01_conquerir", "Même définition restrictive du nouveau client qu'en Europe."),
-    ("adobe_retour_1pct_ca", 10, "%",
-     "Chaque point de pourcentage d'acheteurs qui reviennent sur le site augmenterait le chiffre "
-     "d'affaires d'environ 10 %.",
-     _S000_ADOBE, _F000, "02_fideliser",
-     "Estimation moyenne ; rien ne dit que l'effet reste le même pour plusieurs points de plus."),
-    ("retour_10pct_ca_double", 2, "fois",
-     "L'auteur en déduit que faire revenir 10 % de clients de plus doublerait le chiffre d'affaires.",
-     _S000, _F000, "06_etude_de_cas",
-     "Extrapolation linéaire (10 × 10 %) d'une estimation moyenne : à tester par simulation."),
-    ("genesys_budget_clients_existants", 2, "%",
-     "À peine 2 % environ des dépenses marketing serviraient à entretenir le lien avec les clients "
-     "déjà acquis.",
-     _S000_GENESYS, _F000, "06_etude_de_cas",
-     "Ventilation mondiale présentée lors d'une conférence d'un éditeur de logiciels de centre de "
-     "contacts, qui a intérêt à ce constat."),
-    ("mauvais_service_depart", 86, "%",
-     "86 % des consommateurs auraient déjà cessé toute relation avec une entreprise après un mauvais "
-     "service client.",
-     _S000, _F000, "04_rejet",
-     "Avoir quitté une entreprise une fois dans sa vie n'est pas une probabilité de départ."),
-    # --- 002 : blog La Manufacture
-    ("cout_nouveau_client_x25", 25, "fois",
-     "Garder un client coûterait vingt-cinq fois moins que d'en conquérir un nouveau.",
-     _S002, _F002, "01_conquerir",
-     "Sans source ; écart énorme avec les 5 ou 7 fois d'autres sources : les coûts comparés ne "
-     "sont sans doute pas les mêmes."),
-    ("client_satisfait_parle_min", 1, "personnes",
-     "Un client satisfait parlerait de sa satisfaction à une personne au moins…",
-     _S002, _F002, "02_fideliser", _SANS_SOURCE),
-    ("client_satisfait_parle_max", 2, "personnes",
-     "… et à deux personnes au plus.",
-     _S002, _F002, "02_fideliser", _SANS_SOURCE),
-    ("google_part_moteurs_recherche", 80, "%",
-     "Google détiendrait plus de 80 % du marché des moteurs de recherche.",
-     _S002, _F002, "02_fideliser",
-     "Part de marché variable selon le pays, l'appareil et l'année ; cité comme exemple de "
-     "domination par la satisfaction."),
-    ("acheteurs_satisfaits_reviennent", 80, "%",
-     "80 % des acheteurs satisfaits reviendraient passer une nouvelle commande.",
-     _S002, _F002, "02_fideliser",
-     "Sans source ; et donc un acheteur satisfait sur cinq ne revient pas : satisfaction n'est pas "
-     "fidélité."),
-    # --- 003 : Cegos, trois paradoxes
-    ("pareto_part_clients", 20, "%",
-     "Une minorité de 20 % des clients ferait l'essentiel du chiffre d'affaires…",
-     _S003, _F003, "02_fideliser",
-     "Loi empirique (Pareto) : la part réelle varie d'une entreprise à l'autre, à mesurer sur ses "
-     "propres données."),
-    ("pareto_part_ca", 80, "%",
-     "… à savoir 80 % du chiffre d'affaires.",
-     _S003, _F003, "02_fideliser", "Ordre de grandeur ; la part réelle peut être 60 % ou 90 %."),
-    ("clients_peu_rentables", 90, "%",
-     "90 % des clients rapporteraient peu, rien, voire feraient perdre de l'argent.",
-     _S003, _F003, "02_fideliser",
-     "Ne découle pas du 20/80 (qui laisserait 80 % de clients, pas 90 %) ; dépend des coûts "
-     "imputés à chaque client."),
-    # --- 004 : fidélisation et fidélité
-    ("temps_perdu_services_clients", 28, "heures par an",
-     "Les Français passeraient 28 heures par an à essayer de joindre des services clients.",
-     _S004_CHALLENGES, _F004, "04_rejet",
-     "L'article reconnaît lui-même que le chiffre est difficile à vérifier."),
-    ("temps_perdu_journees", 4, "journées de travail",
-     "Ces 28 heures représenteraient près de 4 journées de travail.",
-     _S004_CHALLENGES, _F004, "04_rejet", "28 heures / 7 heures par jour = 4 journées."),
-    ("temps_perdu_pib", 1.8, "%",
-     "Ce temps perdu équivaudrait à 1,8 % du PIB.",
-     _S004_CHALLENGES, _F004, "04_rejet",
-     "Méthode de conversion en PIB inconnue ; à prendre avec beaucoup de prudence."),
-    ("hausse_retention", 5, "%",
-     "Hypothèse de départ : le taux de rétention des meilleurs clients progresse de 5 %.",
-     _S004, _F004, "02_fideliser",
-     "Ne concerne que les meilleurs clients, contrairement au manuel qui parle de tous les clients."),
-    ("hausse_retention_profit_min", 25, "%",
-     "5 % de rétention en plus sur les meilleurs clients augmenterait les bénéfices d'au moins 25 %.",
-     _S004, _F004, "02_fideliser", _SANS_SOURCE),
-    ("hausse_retention_profit_max", 55, "%",
-     "… et jusqu'à 55 % (ventes croisées, montée en gamme).",
-     _S004, _F004, "02_fideliser",
-     "Haut de fourchette différent du manuel (85 %) : les deux sources ne s'accordent pas."),
-    ("cout_nouveau_client_x7", 7, "fois",
-     "Recruter un client coûterait le plus souvent 7 fois plus que de vendre de nouveau à un client "
-     "déjà convaincu.",
-     _S004, _F004, "01_conquerir", _SANS_SOURCE),
-    ("depart_manque_communication", 68, "%",
-     "68 % des clients partiraient non à cause d'un problème, mais faute de communication.",
-     _S004, _F004, "04_rejet", _SANS_SOURCE),
-    ("mecontents_silencieux", 98, "%",
-     "98 % des clients mécontents ne se plaindraient jamais : ils partent sans rien dire.",
-     _S004, _F004, "04_rejet",
-     "Invérifiable par construction (on ne compte pas les plaintes jamais faites) ; sans source."),
-    ("experiences_negatives_service", 75, "%",
-     "75 % des mauvaises expériences ne viendraient pas du produit mais du service qui l'entoure.",
-     _S004, _F004, "04_rejet", _SANS_SOURCE),
-]
+#: Relevé des chiffres cités par les sources du cours : écrit à la main (jamais généré),
+#: seule source de ces chiffres ; la génération le contrôle sans le réécrire.
+FICHIER_CHIFFRES_CLES = "chiffres_cles.csv"
 
 
 def _saisonnalite(mois: np.ndarray) -> np.ndarray:
@@ -384,10 +173,10 @@ def _clients(rng, influence):
         "client_id": [f"C{i + 1:05d}" for i in range(n)],
         "jour": jours,
         "canal_acquisition": canaux,
-        "region": rng.choice(list(REGIONS), size=n, p=np.array(list(REGIONS.values())) /
-                             sum(REGIONS.values())),
-        "age_tranche": rng.choice(list(TRANCHES_AGE), size=n,
-                                  p=np.array(list(TRANCHES_AGE.values()))),
+        "region": rng.choice(list(PARTS_REGIONS), size=n,
+                             p=np.array(list(PARTS_REGIONS.values())) / sum(PARTS_REGIONS.values())),
+        "age_tranche": rng.choice(list(PARTS_TRANCHES_AGE), size=n,
+                                  p=np.array(list(PARTS_TRANCHES_AGE.values()))),
     })
     # adhésion au programme : plus fréquente par les canaux « relationnels »
     p_membre = np.where(np.isin(canaux, ["e-mail", "référents", "direct"]), 0.42, 0.28)
@@ -718,21 +507,48 @@ def ecrire_csv(tableau: pd.DataFrame, chemin: Path) -> None:
                    float_format="%.2f", quoting=csv.QUOTE_MINIMAL)
 
 
+def controler_chiffres_cles(chemin) -> pd.DataFrame:
+    """Contrôle le relevé des chiffres clés (écrit à la main) et le renvoie, typé.
+
+    Colonnes et types du schéma, aucune case vide (source et fichier source compris), leçon
+    connue, identifiants uniques : sinon ``ValueError`` qui dit quoi corriger dans le fichier.
+    """
+    chemin = Path(chemin)
+    fichier = f"« {chemin.name} »"
+    conseil = f" Corrigez {chemin} : ce relevé s'écrit à la main, la génération ne le réécrit pas."
+    if not chemin.is_file():
+        raise FileNotFoundError(f"Le relevé des chiffres clés {fichier} est introuvable (chemin absolu "
+                                f"essayé : {chemin.resolve()}).")
+    try:
+        tableau = lire_selon_schema(chemin, SCHEMAS["chiffres_cles"], fichier, conseil="")
+    except ValueError as erreur:
+        raise ValueError(f"{erreur}{conseil}") from None
+    doublons = tableau["identifiant"][tableau["identifiant"].duplicated()]
+    if len(doublons):
+        ligne = int(doublons.index[0]) + 2  # l'en-tête est la ligne 1
+        raise ValueError(f"Le fichier {fichier}, ligne {ligne} : l'identifiant « {doublons.iloc[0]} » "
+                         f"est déjà utilisé ; chaque chiffre a un identifiant unique.{conseil}")
+    return tableau
+
+
+def _source_chiffres_cles() -> Path:
+    """Le relevé des chiffres clés : celui de ``datasets/`` dans le dépôt, sinon celui du paquet."""
+    dossier = copie_donnees.dossier_depot() or copie_donnees.dossier_copie()
+    return dossier / FICHIER_CHIFFRES_CLES
+
+
 def generer(dossier, graine: int = GRAINE, bavard: bool = False) -> dict[str, Path]:
     """Génère les jeux de données simulés dans ``dossier`` et renvoie les chemins écrits.
 
     ``chiffres_cles.csv`` n'est pas simulé : c'est le relevé des chiffres cités dans les
-    sources du cours (``CHIFFRES_CLES`` ci-dessus), écrit tel quel.
+    sources du cours, écrit à la main dans ``datasets/``. Il est contrôlé
+    (:func:`controler_chiffres_cles`), jamais réécrit ; si ``dossier`` est un autre dossier,
+    il y est copié tel quel, pour que ce dossier contienne tous les jeux du cours.
     """
     dossier = Path(dossier)
     dossier.mkdir(parents=True, exist_ok=True)
     debut = time.perf_counter()
     tableaux = construire(graine)
-    chiffres = pd.DataFrame(CHIFFRES_CLES, columns=COLONNES_CHIFFRES)
-    # valeurs écrites telles quelles (5, 1.8, 103000000000), sans décimales inutiles
-    chiffres["valeur"] = [str(int(v)) if float(v).is_integer() else repr(float(v))
-                          for v in chiffres["valeur"]]
-    tableaux["chiffres_cles"] = chiffres
     chemins = {}
     for nom, tableau in tableaux.items():
         chemin = dossier / f"{nom}.csv"
@@ -740,6 +556,66 @@ def generer(dossier, graine: int = GRAINE, bavard: bool = False) -> dict[str, Pa
         chemins[nom] = chemin
         if bavard:
             print(f"{chemin} : {len(tableau)} lignes")
+    source = _source_chiffres_cles()
+    chiffres = controler_chiffres_cles(source)
+    cible = dossier / FICHIER_CHIFFRES_CLES
+    deja_la = cible.exists() and cible.resolve() == source.resolve()
+    if not deja_la:
+        shutil.copyfile(source, cible)
+    chemins["chiffres_cles"] = cible
     if bavard:
+        etat = "contrôlé, non réécrit" if deja_la else f"copié de {source}"
+        print(f"{cible} : {len(chiffres)} lignes (relevé écrit à la main : {etat})")
         print(f"Génération terminée en {time.perf_counter() - debut:.1f} s.")
     return chemins
+
+
+# =========================================================================== ligne de commande
+def ajouter_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments de la génération (réutilisés par ``relation-client donnees``)."""
+    parser.add_argument("--dossier", default=None, metavar="DOSSIER",
+                        help="dossier où écrire les CSV (par défaut : $RELATION_CLIENT_DONNEES, sinon "
+                             "datasets/ du dépôt puis sa copie dans le paquet)")
+    parser.add_argument("--graine", type=int, default=GRAINE, metavar="GRAINE",
+                        help=f"graine du générateur aléatoire (par défaut {GRAINE} : "
+                             "celle des fichiers publiés ; une autre graine donne d'autres données)")
+
+
+def executer(args) -> int:
+    """Génère les CSV dans le dossier demandé ; dans ``datasets/`` du dépôt, met aussi la copie à jour."""
+    depot = copie_donnees.dossier_depot()
+    if args.dossier:
+        dossier = Path(args.dossier)
+    elif os.environ.get(copie_donnees.VARIABLE_DOSSIER) or depot is None:
+        dossier = copie_donnees.dossier_donnees()
+    else:  # dans le dépôt : datasets/, puis la copie livrée dans le paquet
+        dossier = depot
+    generer(dossier, graine=args.graine, bavard=True)
+    if depot is not None and Path(dossier).resolve() == depot.resolve():
+        changes = copie_donnees.copier()
+        print(f"Copie livrée dans le paquet ({copie_donnees.dossier_copie()}) : "
+              f"{len(changes)} fichier(s) mis à jour.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m relation_client.generation generer [--dossier DOSSIER] [--graine GRAINE]``."""
+    parser = AnalyseurFrancais(prog="python -m relation_client.generation",
+                               description="Jeux de données du cours « Relation client par les données ».")
+    traduire_aide(parser)
+    sous = parser.add_subparsers(dest="commande", title="commandes", metavar="COMMANDE",
+                                 parser_class=AnalyseurFrancais)
+    aide = ("régénère les fichiers CSV du cours (marque fictive Verveine & Co) ; avec la graine "
+            "par défaut, les fichiers obtenus sont identiques à l'octet près à ceux publiés")
+    commande_generer = sous.add_parser("generer", help=aide, description=aide)
+    traduire_aide(commande_generer)
+    ajouter_arguments(commande_generer)
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.commande is None:
+        parser.print_help()
+        return 0
+    return executer(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -17,7 +17,7 @@ par :func:`generer`), puis dans la copie livrée dans le paquet (:mod:`relation_
   d'automne » du compte rendu (annexe 4).
 
 ``charger_cas(nom)`` lit un de ces fichiers (typé, schéma vérifié) dans le dossier des données
-du cours (:func:`relation_client.donnees.dossier_donnees`). En ligne de commande :
+du cours (:func:`relation_client.copie_donnees.dossier_donnees`). En ligne de commande :
 ``python -m relation_client.generation_cas [--dossier DOSSIER]``.
 """
 
@@ -31,8 +31,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from relation_client import donnees
+from relation_client import copie_donnees
 from relation_client.generation import ecrire_csv
+from relation_client.schemas import BOOLEEN, DATE, ENTIER, REEL, TEXTE, categorie, convertir_colonne
 
 __all__ = ["NOM_CAS", "GRAINE", "ANNEE", "MAGASINS", "PLATEFORMES", "TYPES_CAMPAGNE",
            "CAMPAGNE_ETUDIEE", "NOTE_INTERNE", "SCHEMAS_CAS", "JEUX_CAS", "construire",
@@ -59,50 +60,48 @@ NOTE_INTERNE = {
     "envois_proposes": 8,             # e-mails par mois proposés par la directrice
 }
 
-_T, _D, _E, _R, _B = "texte", "date", "entier", "réel", "booléen"
-
 #: Colonnes de chaque fichier : (type, description) — le dictionnaire des données en dérive.
 DICTIONNAIRE = {
     "clients": {
-        "client_id": (_T, "identifiant du client (CL0001…)"),
-        "date_achat_velo": (_D, "date d'achat du vélo (2022 à 2024)"),
+        "client_id": (TEXTE, "identifiant du client (CL0001…)"),
+        "date_achat_velo": (DATE, "date d'achat du vélo (2022 à 2024)"),
         "magasin": (MAGASINS, "lieu d'achat du vélo"),
-        "prix_velo": (_R, "prix du vélo payé, en euros TTC"),
-        "note_satisfaction": (_E, "note donnée à la dernière enquête de satisfaction, de 1 (très mécontent) "
-                                  "à 5 (très satisfait)"),
-        "revisions_avant_2025": (_E, "nombre de révisions payantes faites avant 2025"),
-        "abonne_newsletter": (_B, "True si le client reçoit les e-mails de la marque"),
-        "actif_2025": (_B, "True si le client a acheté une révision ou un accessoire en 2025"),
-        "ca_apres_vente_2025": (_R, "chiffre d'affaires TTC d'après-vente (révisions et accessoires) "
-                                    "réalisé avec le client en 2025, en euros (0 s'il n'est pas revenu)"),
+        "prix_velo": (REEL, "prix du vélo payé, en euros TTC"),
+        "note_satisfaction": (ENTIER, "note donnée à la dernière enquête de satisfaction, de 1 "
+                                      "(très mécontent) à 5 (très satisfait)"),
+        "revisions_avant_2025": (ENTIER, "nombre de révisions payantes faites avant 2025"),
+        "abonne_newsletter": (BOOLEEN, "True si le client reçoit les e-mails de la marque"),
+        "actif_2025": (BOOLEEN, "True si le client a acheté une révision ou un accessoire en 2025"),
+        "ca_apres_vente_2025": (REEL, "chiffre d'affaires TTC d'après-vente (révisions et accessoires) "
+                                      "réalisé avec le client en 2025, en euros (0 s'il n'est pas revenu)"),
     },
     "reseaux_sociaux": {
-        "mois": (_D, "premier jour du mois (janvier à décembre 2025)"),
+        "mois": (DATE, "premier jour du mois (janvier à décembre 2025)"),
         "plateforme": (PLATEFORMES, "réseau social"),
-        "abonnes": (_E, "abonnés du compte de la marque à la fin du mois"),
-        "publications": (_E, "publications de la marque dans le mois"),
-        "portee": (_E, "personnes différentes qui ont vu au moins une publication (somme des portées "
-                       "des publications)"),
-        "interactions": (_E, "mentions « j'aime », commentaires et partages des publications"),
-        "mentions_positives": (_E, "messages d'internautes qui citent la marque en bien"),
-        "mentions_negatives": (_E, "messages d'internautes qui citent la marque en mal (plaintes, "
-                                   "avis négatifs)"),
+        "abonnes": (ENTIER, "abonnés du compte de la marque à la fin du mois"),
+        "publications": (ENTIER, "publications de la marque dans le mois"),
+        "portee": (ENTIER, "personnes différentes qui ont vu au moins une publication (somme des portées "
+                           "des publications)"),
+        "interactions": (ENTIER, "mentions « j'aime », commentaires et partages des publications"),
+        "mentions_positives": (ENTIER, "messages d'internautes qui citent la marque en bien"),
+        "mentions_negatives": (ENTIER, "messages d'internautes qui citent la marque en mal (plaintes, "
+                                       "avis négatifs)"),
     },
     "campagnes_email": {
-        "campagne_id": (_T, "identifiant de la campagne (E2501…)"),
-        "date_envoi": (_D, "date d'envoi (2025)"),
-        "objet": (_T, "objet de l'e-mail"),
+        "campagne_id": (TEXTE, "identifiant de la campagne (E2501…)"),
+        "date_envoi": (DATE, "date d'envoi (2025)"),
+        "objet": (TEXTE, "objet de l'e-mail"),
         "type_campagne": (TYPES_CAMPAGNE, "newsletter (conseils, nouveautés), promotion ou relance "
                                           "pour la révision annuelle"),
-        "envoyes": (_E, "e-mails envoyés"),
-        "delivres": (_E, "e-mails délivrés (arrivés dans une boîte de réception)"),
-        "ouvertures": (_E, "e-mails ouverts (ouvreurs uniques)"),
-        "clics": (_E, "destinataires qui ont cliqué sur au moins un lien"),
-        "desabonnements": (_E, "destinataires qui se sont désabonnés"),
-        "reservations": (_E, "révisions réservées ou commandes passées après un clic"),
-        "chiffre_affaires": (_R, "chiffre d'affaires TTC attribué à la campagne, en euros"),
-        "marge": (_R, "marge attribuée à la campagne, en euros"),
-        "cout": (_R, "coût de la campagne (conception, envoi ; pour une promotion, la remise accordée), en euros"),
+        "envoyes": (ENTIER, "e-mails envoyés"),
+        "delivres": (ENTIER, "e-mails délivrés (arrivés dans une boîte de réception)"),
+        "ouvertures": (ENTIER, "e-mails ouverts (ouvreurs uniques)"),
+        "clics": (ENTIER, "destinataires qui ont cliqué sur au moins un lien"),
+        "desabonnements": (ENTIER, "destinataires qui se sont désabonnés"),
+        "reservations": (ENTIER, "révisions réservées ou commandes passées après un clic"),
+        "chiffre_affaires": (REEL, "chiffre d'affaires TTC attribué à la campagne, en euros"),
+        "marge": (REEL, "marge attribuée à la campagne, en euros"),
+        "cout": (REEL, "coût de la campagne (conception, envoi ; pour une promotion, la remise accordée), en euros"),
     },
 }
 
@@ -112,12 +111,14 @@ _LIGNES = {"clients": "un client par ligne (acheteur d'un vélo de 2022 à 2024)
 
 
 def _genre(type_colonne):
+    """Type d'une colonne du schéma : une liste de valeurs possibles devient une catégorie."""
     if isinstance(type_colonne, list):
-        return donnees._cat(type_colonne)
+        return categorie(type_colonne)
     return type_colonne
 
 
-SCHEMAS_CAS = {jeu: {col: _genre(t) for col, (t, _d) in colonnes.items()}
+SCHEMAS_CAS = {jeu: {colonne: _genre(type_colonne)
+                     for colonne, (type_colonne, _description) in colonnes.items()}
                for jeu, colonnes in DICTIONNAIRE.items()}
 JEUX_CAS = list(SCHEMAS_CAS)
 
@@ -238,10 +239,11 @@ def construire(graine: int = GRAINE) -> dict[str, pd.DataFrame]:
     return {"clients": clients, "reseaux_sociaux": reseaux, "campagnes_email": campagnes}
 
 
-def _type_lisible(t) -> str:
-    if isinstance(t, list):
-        return "catégorie : " + ", ".join(f"« {c} »" for c in t)
-    return {_T: "texte", _D: "date (aaaa-mm-jj)", _E: "entier", _R: "réel", _B: "booléen (True/False)"}[t]
+def _type_lisible(type_colonne) -> str:
+    if isinstance(type_colonne, list):
+        return "catégorie : " + ", ".join(f"« {valeur} »" for valeur in type_colonne)
+    return {TEXTE: "texte", DATE: "date (aaaa-mm-jj)", ENTIER: "entier", REEL: "réel",
+            BOOLEEN: "booléen (True/False)"}[type_colonne]
 
 
 def dictionnaire_markdown(tableaux: dict[str, pd.DataFrame]) -> str:
@@ -292,8 +294,6 @@ def generer(dossier=None, graine: int = GRAINE, bavard: bool = False) -> dict[st
     est mise à jour (:mod:`relation_client.copie_donnees`). Renvoie les chemins écrits (clé
     ``"README"`` pour le dictionnaire).
     """
-    from relation_client import copie_donnees
-
     par_defaut = dossier is None
     if par_defaut:
         depot = copie_donnees.dossier_depot()
@@ -325,7 +325,7 @@ def generer(dossier=None, graine: int = GRAINE, bavard: bool = False) -> dict[st
 # =========================================================================== chargement
 def dossier_cas() -> Path:
     """Dossier des fichiers du cas : ``<dossier des données du cours>/cas_08_cycles_lumen``."""
-    return Path(donnees.dossier_donnees()) / NOM_CAS
+    return Path(copie_donnees.dossier_donnees()) / NOM_CAS
 
 
 @functools.lru_cache(maxsize=8)
@@ -340,7 +340,7 @@ def _charger(nom: str, dossier: str) -> pd.DataFrame:
     if list(brut.columns) != list(schema):
         raise ValueError(f"Le fichier {fichier} ne respecte pas son schéma. Colonnes attendues : "
                          f"{', '.join(schema)} ; colonnes lues : {', '.join(map(str, brut.columns))}.")
-    return pd.DataFrame({col: donnees._convertir_colonne(brut[col], genre, fichier)
+    return pd.DataFrame({col: convertir_colonne(brut[col], genre, fichier)
                          for col, genre in schema.items()})
 
 
