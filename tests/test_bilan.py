@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from relation_client import bilan, correction
+from relation_client.correction import rapports
 from relation_client.correction import CopieNotee, NoteQuestion
 from relation_client.verification import Erreur, Question
 
@@ -145,7 +146,7 @@ def _classe_fabriquee():
 def test_bilan_classe_fabriquee_egal_notes_csv(tmp_path):
     copies = _classe_fabriquee()
     chemin_notes = tmp_path / "notes.csv"
-    correction._ecrire_notes(chemin_notes, copies, QUESTIONS)
+    rapports.ecrire_notes(chemin_notes, copies, QUESTIONS)
     chemin = bilan.ecrire_bilan(chemin_notes, copies, QUESTIONS, "09")
     assert chemin == tmp_path / "bilan.html"
     lu = _verifier_contre_notes(chemin, chemin_notes, QUESTIONS)
@@ -170,7 +171,7 @@ def test_bilan_classe_fabriquee_egal_notes_csv(tmp_path):
 def test_bilan_jamais_ecrase(tmp_path):
     copies = _classe_fabriquee()[:2]
     chemin_notes = tmp_path / "notes.csv"
-    correction._ecrire_notes(chemin_notes, copies, QUESTIONS)
+    rapports.ecrire_notes(chemin_notes, copies, QUESTIONS)
     premier = bilan.ecrire_bilan(chemin_notes, copies, QUESTIONS, "09")
     second = bilan.ecrire_bilan(chemin_notes, copies, QUESTIONS, "09")
     assert (premier.name, second.name) == ("bilan.html", "bilan-2.html")
@@ -182,7 +183,7 @@ def test_bilan_sans_copie_corrigee(tmp_path):
     copies = [_copie("hugo", {q.id: "non_atteinte" for q in QUESTIONS}, statut=correction.INVALIDE,
                      remarque="JSON invalide")]
     chemin_notes = tmp_path / "notes.csv"
-    correction._ecrire_notes(chemin_notes, copies, QUESTIONS)
+    rapports.ecrire_notes(chemin_notes, copies, QUESTIONS)
     chemin = bilan.ecrire_bilan(chemin_notes, copies, QUESTIONS, "09")
     lu = _verifier_contre_notes(chemin, chemin_notes, QUESTIONS)
     _page_valide(lu["texte"])

@@ -24,6 +24,8 @@ import pandas as pd
 import pytest
 
 from relation_client import cli, correction
+from relation_client.correction import capture, decodage, ordonnancement, rapports
+from relation_client.correction.copies import cle_tri_eleve
 from relation_client.correction import (ACCES_CORRIGE, DELAI, INVALIDE, MAUVAIS_EXERCICE, NOYAU_ARRETE, OK,
                                         PARTIEL, ObjetNonTransmis, corriger_dossier, instrumenter, lire_copie)
 
@@ -65,7 +67,7 @@ def _empreintes(dossier: Path) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 def _aller_retour(valeur):
-    return correction._decoder(json.loads(json.dumps(correction._encoder(valeur))))
+    return decodage.decoder(json.loads(json.dumps(capture.encoder(valeur))))
 
 
 @pytest.mark.parametrize("valeur", [0.25, 3, -7, 10**30, True, False, "0,25", "é€ 😀", None, [1, 2.5, "a"],
@@ -116,7 +118,7 @@ def test_objet_inconnu_transmis_par_son_texte_seulement():
 
 
 def test_reponse_trop_volumineuse_transmise_comme_texte():
-    resultat = _aller_retour(list(range(correction._LIMITE_ELEMENTS + 10)))
+    resultat = _aller_retour(list(range(capture.LIMITE_ELEMENTS + 10)))
     assert isinstance(resultat, ObjetNonTransmis)
 
 
@@ -446,7 +448,7 @@ def test_classe_notes_csv(classe_corrigee):
     assert list(lignes[0].keys()) == (["eleve"] + [q.id for q in classe.questions]
                                       + ["essentiel", "sur_essentiel", "approfondissement",
                                          "sur_approfondissement", "total", "sur", "statut", "remarque"])
-    assert [ligne["eleve"] for ligne in lignes] == sorted(attendus, key=correction._cle_tri)
+    assert [ligne["eleve"] for ligne in lignes] == sorted(attendus, key=cle_tri_eleve)
     points_max = {q.id: float(q.points) for q in classe.auto}
     for ligne in lignes:
         eleve = ligne["eleve"]
@@ -494,7 +496,7 @@ def test_classe_retours(classe_corrigee):
         for q, message in attendu["messages"].items():
             assert message in texte, (eleve, q)  # le même indice que l'élève voyait
     complet = (retours / "complet.md").read_text(encoding="utf-8")
-    assert f"**Note automatique : {correction._nombre_csv(classe.sur)} / {correction._nombre_csv(classe.sur)}**" in complet
+    assert f"**Note automatique : {rapports.nombre_csv(classe.sur)} / {rapports.nombre_csv(classe.sur)}**" in complet
     for q in classe.manuelles:  # la réponse rédigée est recopiée pour l'enseignant
         premiere_ligne = next(ligne for ligne in classe.solutions[q.id].splitlines() if ligne.strip())
         assert premiere_ligne.strip() in complet
@@ -540,13 +542,13 @@ def test_processus_de_correction_tue_n_arrete_pas_les_autres(tmp_path, monkeypat
                                                 "time.sleep(25)"}))
     _ecrire(tmp_path / "copies" / "b_complete.ipynb", classe.copie())
     lances = []
-    origine = correction._Travailleur.__init__
+    origine = ordonnancement.ProcessusCorrection.__init__
 
     def enregistrer(self, *args, **kwargs):
         origine(self, *args, **kwargs)
         lances.append(self.processus.pid)
 
-    monkeypatch.setattr(correction._Travailleur, "__init__", enregistrer)
+    monkeypatch.setattr(ordonnancement.ProcessusCorrection, "__init__", enregistrer)
 
     def tuer_le_premier():
         limite = time.monotonic() + 60
@@ -584,7 +586,7 @@ def test_note_par_defaut_parcours_essentiel():
     copie = _copie_deux_parcours("essentiel")
     assert (copie.total, copie.sur) == (2.0, 5.0)  # la question rédigée (manuelle) n'est pas comptée
     assert copie.points_parcours("approfondissement") == (5.0, 5.0)
-    retour = correction._retour_markdown(copie, "01")
+    retour = rapports.retour_markdown(copie, "01")
     assert "**Note automatique : 2 / 5** (parcours essentiel)" in retour
     assert "Pour aller plus loin (facultatives, non comptées dans la note) : 5 / 5" in retour
 
@@ -592,7 +594,7 @@ def test_note_par_defaut_parcours_essentiel():
 def test_note_parcours_tous():
     copie = _copie_deux_parcours("tous")
     assert (copie.total, copie.sur) == (7.0, 10.0)
-    assert "comptées dans la note" in correction._retour_markdown(copie, "01")
+    assert "comptées dans la note" in rapports.retour_markdown(copie, "01")
 
 
 def test_notes_csv_colonnes_des_deux_parcours(tmp_path):
@@ -603,7 +605,7 @@ def test_notes_csv_colonnes_des_deux_parcours(tmp_path):
     questions = [Q("1.1", "essentiel"), Q("1.2", "essentiel"), Q("1.3", "essentiel", "texte_libre"),
                  Q("1.4", "approfondissement")]
     chemin = tmp_path / "notes.csv"
-    correction._ecrire_notes(chemin, [_copie_deux_parcours("essentiel")], questions)
+    rapports.ecrire_notes(chemin, [_copie_deux_parcours("essentiel")], questions)
     (ligne,) = _notes_csv(tmp_path)
     assert ligne["essentiel"] == "2" and ligne["sur_essentiel"] == "5"
     assert ligne["approfondissement"] == "5" and ligne["sur_approfondissement"] == "5"

@@ -23,7 +23,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from relation_client.correction import ACCES_CORRIGE, INVALIDE, MAUVAIS_EXERCICE, OK
+from relation_client.statuts_correction import ACCES_CORRIGE, INVALIDE, MAUVAIS_EXERCICE, OK
 
 __all__ = ["Bilan", "calculer_bilan", "html_bilan", "ecrire_bilan", "chemin_bilan", "NON_CORRIGEES",
            "CLASSES_NOTES"]

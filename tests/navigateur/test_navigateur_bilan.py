@@ -13,6 +13,7 @@ import pytest
 
 from aides_navigateur import ARTEFACTS, capture, compte_axe, resume_axe, verifier_accessible
 from relation_client import bilan, correction
+from relation_client.correction import rapports
 from relation_client.correction import CopieNotee, NoteQuestion
 
 PRENOMS = ["adam", "alice", "amine", "anna", "bastien", "chloé", "clément", "emma", "enzo", "hugo", "inès",
@@ -71,7 +72,7 @@ def page_bilan(tmp_path_factory):
     qs = questions("01")
     dossier = tmp_path_factory.mktemp("resultats")
     copies = _classe(qs)
-    correction._ecrire_notes(dossier / "notes.csv", copies, qs)
+    rapports.ecrire_notes(dossier / "notes.csv", copies, qs)
     return bilan.ecrire_bilan(dossier / "notes.csv", copies, qs, "01"), qs
 
 
