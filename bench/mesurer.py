@@ -35,6 +35,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from commun import constructeurs_widgets, durees_cellules, fr, plan_de_changements
+
 RACINE = Path(__file__).resolve().parents[1]
 BENCH = RACINE / "bench"
 RESULTATS = BENCH / "resultats.md"
@@ -59,12 +61,6 @@ OUI, NON = "✅", "❌"
 
 
 # --------------------------------------------------------------------------- petits outils
-
-def fr(x: float, decimales: int = 2) -> str:
-    """Nombre à la française (virgule décimale, espace fine pour les milliers)."""
-    texte = f"{x:,.{decimales}f}".replace(",", "\u202f").replace(".", ",")
-    return texte
-
 
 def secondes(x: float) -> str:
     return f"{fr(x, 2)} s"
@@ -177,22 +173,6 @@ def _executer_notebook(nb, dossier: Path, delai: int = 900):
     return duree, erreurs
 
 
-def _durees_cellules(nb) -> list[tuple[float, int, str]]:
-    """Durée de chaque cellule (horodatage nbclient) : [(s, indice, première ligne)], décroissant."""
-    durees = []
-    for i, c in enumerate(nb.cells):
-        ex = c.get("metadata", {}).get("execution", {})
-        a, b = ex.get("iopub.execute_input"), ex.get("shell.execute_reply")
-        if not (a and b):
-            continue
-        d = (dt.datetime.fromisoformat(b.replace("Z", "+00:00"))
-             - dt.datetime.fromisoformat(a.replace("Z", "+00:00"))).total_seconds()
-        premiere = next((l for l in c.source.splitlines() if l.strip() and not l.startswith("#")),
-                        c.source.splitlines()[0] if c.source else "")
-        durees.append((d, i, premiere[:70]))
-    return sorted(durees, reverse=True)
-
-
 def mesurer_notebooks(opts: Options, lignes: list[Ligne], details: dict) -> None:
     import nbformat
 
@@ -228,7 +208,7 @@ def mesurer_notebooks(opts: Options, lignes: list[Ligne], details: dict) -> None
             durees[nom].append(d)
             if err:
                 erreurs[nom] = err
-            details.setdefault("cellules", {})[nom] = _durees_cellules(nb)
+            details.setdefault("cellules", {})[nom] = durees_cellules(nb)
             dire(f"  [{r + 1}/{opts.repetitions}] {nom} : {d:.2f} s" + (f" ({len(err)} erreur(s))" if err else ""))
     un_plancher("fin")
     plancher = mediane(planchers)
@@ -256,63 +236,6 @@ def mesurer_notebooks(opts: Options, lignes: list[Ligne], details: dict) -> None
 
 # --------------------------------------------------------------------------- widgets
 
-def _valeurs_alternees(controle) -> list:
-    """Deux (ou plus) valeurs valides à alterner pour un contrôle, autour de sa valeur de départ."""
-    import ipywidgets as w
-
-    v = controle.value
-    if isinstance(controle, (w.IntSlider, w.FloatSlider, w.BoundedIntText, w.BoundedFloatText)):
-        pas = getattr(controle, "step", 1) or 1
-        haut = v + 3 * pas
-        autre = haut if haut <= controle.max else v - 3 * pas
-        autre = max(controle.min, min(controle.max, autre))
-        if isinstance(controle, (w.IntSlider, w.BoundedIntText)):
-            autre = int(round(autre))
-        else:
-            autre = round(autre, 10)
-        return [v, autre]
-    if isinstance(controle, w.Checkbox):
-        return [v, not v]
-    if isinstance(controle, w.SelectionRangeSlider):
-        n = len(controle.options)
-        valeurs = [o[1] if isinstance(o, tuple) else o for o in controle.options]
-        i, j = controle.index
-        return [(valeurs[i], valeurs[j]), (valeurs[min(i + 1, n - 1)], valeurs[max(j - 2, 0)])]
-    if isinstance(controle, (w.Dropdown, w.ToggleButtons, w.RadioButtons, w.Select)):
-        valeurs = [o[1] if isinstance(o, tuple) else o for o in controle.options]
-        autres = [x for x in valeurs if x != v][:2]
-        return [v, *autres]
-    return [v]
-
-
-def _plan_de_changements(simulateur, changements: int) -> list[tuple[str, object]]:
-    """Chaque changement touche UN contrôle ; les contrôles sont pris à tour de rôle."""
-    valeurs = {nom: _valeurs_alternees(c) for nom, c in simulateur.controles.items()}
-    valeurs = {nom: v for nom, v in valeurs.items() if len(v) >= 2}
-    noms = list(valeurs)
-    plan, compteurs = [], {nom: 0 for nom in noms}
-    for k in range(changements):
-        nom = noms[k % len(noms)]
-        compteurs[nom] += 1
-        v = valeurs[nom]
-        plan.append((nom, v[compteurs[nom] % len(v)]))
-    return plan
-
-
-def constructeurs_widgets():
-    """(nom, fabrique) de chaque constructeur public de relation_client.widgets."""
-    from relation_client import widgets as W
-
-    noms = ["premier_curseur", "simulateur_entonnoir", "simulateur_valeur_client",
-            "simulateur_retention_profit", "calculateur_influence", "simulateur_pression_email",
-            "simulateur_bad_buzz", "quiz", "tableau_de_bord_kpi", "simulateur_budget"]
-    connus = [n for n in getattr(W, "__all__", []) if not n[0].isupper()]
-    for n in connus:  # un constructeur ajouté plus tard est mesuré aussi
-        if n not in noms:
-            noms.append(n)
-    return [(n, getattr(W, n)) for n in noms if callable(getattr(W, n, None))]
-
-
 def _rendu_png(fig) -> bytes:
     tampon = io.BytesIO()
     fig.savefig(tampon, format="png", dpi=fig.dpi, facecolor="white")
@@ -337,7 +260,7 @@ def mesurer_un_widget(nom: str, fabrique, changements: int) -> dict:
             durees.append((time.perf_counter() - t) * 1000)
         return {"durees": durees[2:], "plancher": None, "construction": construction, "refus": 0,
                 "controles": ["boutons"], "images_differentes": None}
-    plan = _plan_de_changements(sim, changements + 2)
+    plan = plan_de_changements(sim, changements + 2)
     durees, rendus, refus, images = [], [], 0, set()
     figure = getattr(sim, "figure", None)
     gc.collect()

@@ -6,7 +6,8 @@ Usage :
 
 Écrit le profil complet (arbre pyinstrument, texte) dans bench/resultats/ (ignoré par git) et
 affiche un résumé. Appelé aussi par ``python bench/mesurer.py --profiler`` pour la leçon et le
-widget les plus lents de la mesure.
+widget les plus lents de la mesure ; ce script n'importe pas ``mesurer.py`` (ce que les deux
+partagent est dans ``commun.py``).
 
 - Leçon : exécutée dans un noyau neuf (nbclient, comme les tests), avec une cellule ajoutée en
   tête qui démarre pyinstrument et une en fin qui l'arrête ; le résumé donne aussi la durée de
@@ -28,12 +29,10 @@ import sys
 import time
 from pathlib import Path
 
+from commun import constructeurs_widgets, durees_cellules, fr, plan_de_changements
+
 RACINE = Path(__file__).resolve().parents[1]
 DOSSIER = RACINE / "bench" / "resultats"
-
-
-def _fr(x: float, d: int = 2) -> str:
-    return f"{x:.{d}f}".replace(".", ",")
 
 
 # Compteurs des causes classiques de lenteur (issue 6) : lectures de CSV répétées, figures
@@ -65,9 +64,6 @@ def profiler_notebook(chemin: Path, dossier: Path = DOSSIER) -> tuple[Path, list
     import nbformat
     from nbclient import NotebookClient
 
-    sys.path.insert(0, str(Path(__file__).parent))
-    from mesurer import _durees_cellules
-
     dossier.mkdir(parents=True, exist_ok=True)
     sortie = dossier / f"profil_lecon_{chemin.stem}.txt"
     nb = nbformat.read(chemin, as_version=4)
@@ -89,13 +85,13 @@ def profiler_notebook(chemin: Path, dossier: Path = DOSSIER) -> tuple[Path, list
     t = time.perf_counter()
     client.execute(stderr=subprocess.DEVNULL)
     total = time.perf_counter() - t
-    cellules = [(d, i - 1, texte) for d, i, texte in _durees_cellules(nb) if 1 <= i <= n_origine]
+    cellules = [(d, i - 1, texte) for d, i, texte in durees_cellules(nb) if 1 <= i <= n_origine]
     somme = sum(d for d, _, _ in cellules)
-    resume = [f"Exécution profilée : {_fr(total)} s en tout, dont {_fr(somme)} s dans les "
+    resume = [f"Exécution profilée : {fr(total)} s en tout, dont {fr(somme)} s dans les "
               f"{n_origine} cellules (le reste : démarrage et arrêt du noyau, messages).", "",
               "| cellule | durée | première ligne |", "|---|---|---|"]
     for d, i, texte in cellules[:8]:
-        resume.append(f"| {i} | {_fr(d)} s | `{texte.replace('|', '¦')}` |")
+        resume.append(f"| {i} | {fr(d)} s | `{texte.replace('|', '¦')}` |")
     if compteurs_fichier.exists():
         resume += ["", *_lignes_compteurs(json.loads(compteurs_fichier.read_text()))]
     if sortie.exists():
@@ -121,28 +117,26 @@ def _ventilation(profil: cProfile.Profile, total_s: float) -> list[str]:
             if fonction in noms:
                 if etape == "  dont tracé Agg (draw)" and "backend_agg" not in fichier:
                     continue
-                if etape.startswith("calcul") and "widgets.py" not in fichier and fonction == "calculer":
+                hors_simulateurs = Path(fichier).parent.name != "widgets"  # relation_client/widgets/
+                if etape.startswith("calcul") and hors_simulateurs and fonction == "calculer":
                     continue
                 cumul[etape] = max(cumul.get(etape, 0.0), ct)
     lignes = ["| étape | temps cumulé | part |", "|---|---|---|"]
     for etape in etapes:
         if etape in cumul:
-            lignes.append(f"| {etape} | {_fr(cumul[etape], 3)} s | {_fr(100 * cumul[etape] / total_s, 0)} % |")
+            lignes.append(f"| {etape} | {fr(cumul[etape], 3)} s | {fr(100 * cumul[etape] / total_s, 0)} % |")
     return lignes
 
 
 def profiler_widget(nom: str, dossier: Path = DOSSIER, changements: int = 60) -> tuple[Path, list[str]]:
     from pyinstrument import Profiler
 
-    sys.path.insert(0, str(Path(__file__).parent))
-    from mesurer import _plan_de_changements, constructeurs_widgets
-
     dossier.mkdir(parents=True, exist_ok=True)
     fabriques = dict(constructeurs_widgets())
     if nom not in fabriques:
         raise SystemExit(f"widget inconnu : {nom} (connus : {', '.join(fabriques)})")
     sim = fabriques[nom]()
-    plan = _plan_de_changements(sim, changements)
+    plan = plan_de_changements(sim, changements)
     for nom_controle, valeur in plan[:2]:  # chauffe
         sim.controles[nom_controle].value = valeur
     espace: dict = {}
@@ -172,8 +166,8 @@ def profiler_widget(nom: str, dossier: Path = DOSSIER, changements: int = 60) ->
     tampon = io.StringIO()
     pstats.Stats(cp, stream=tampon).sort_stats("tottime").print_stats(12)
     (dossier / f"cprofile_widget_{nom}.txt").write_text(tampon.getvalue(), encoding="utf-8")
-    resume = [f"{len(plan)} changements profilés (cProfile : {_fr(total)} s, soit "
-              f"{_fr(1000 * total / len(plan), 1)} ms par changement, surcoût du profileur compris).", "",
+    resume = [f"{len(plan)} changements profilés (cProfile : {fr(total)} s, soit "
+              f"{fr(1000 * total / len(plan), 1)} ms par changement, surcoût du profileur compris).", "",
               *_ventilation(cp, total), "",
               *_lignes_compteurs(compteurs) + [f"(pour {len(plan)} changements)"], "",
               "Les 30 premières lignes de l'arbre pyinstrument :", "", "```",

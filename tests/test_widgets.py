@@ -16,6 +16,7 @@ import pytest
 from relation_client import widgets as W
 from relation_client.formatage import ESPACE_UNITE as U
 from relation_client.formatage import euros, nombre, pourcentage
+from relation_client.graphiques import MOIS_FR
 from relation_client.indicateurs import (
     cout_acquisition_client,
     cout_par_lead,
@@ -444,7 +445,7 @@ def test_curseurs_libelle_au_dessus(constructeur):
     (toutes les pistes commencent au même x), valeur française qui ne se coupe pas."""
     w = constructeur()
     assert "rc-simulateur" in w._dom_classes
-    curseurs = [c for c in w.controles.values() if isinstance(c, W._CURSEURS)]
+    curseurs = [c for c in w.controles.values() if isinstance(c, W.CURSEURS)]
     groupes = _groupes(w)
     assert curseurs and len(groupes) == len(curseurs)
     for curseur, groupe in zip(curseurs, groupes):
@@ -478,7 +479,7 @@ def test_periode_kpi_lue_en_entier():
     debut, fin = periode.label
     assert periode.readout is False
     assert W.lecture_francaise(periode) == f"{debut} – {fin}"
-    assert debut.startswith("janv. ") and fin[:4] in {m[:4] for m in W._MOIS_FR}
+    assert debut.startswith("janv. ") and fin[:4] in {m[:4] for m in MOIS_FR}
     periode.index = (1, 3)
     assert re.sub(r"<[^>]+>", "", periode.lecture.value) == f"{periode.label[0]} – {periode.label[1]}"
 

@@ -570,7 +570,7 @@ def frise_achats_figure(transactions, clients, fin_calibration, fin_test=None, c
     Une ligne verticale marque la fin de la calibration (et celle du test si ``fin_test``
     est donné) ; l'axe horizontal compte les semaines depuis le premier achat des transactions.
     """
-    from . import graphiques as g
+    from . import graphiques  # matplotlib : importé seulement pour dessiner
 
     fin = _date("fin_calibration", fin_calibration)
     jours = _jours_achat(transactions, colonne_client, colonne_date, None)
@@ -581,21 +581,22 @@ def frise_achats_figure(transactions, clients, fin_calibration, fin_test=None, c
     inconnus = [c for c in clients if c not in set(jours["client"])]
     if inconnus:
         raise ValueError(f"Le client {inconnus[0]!r} n'a aucun achat dans les transactions.")
-    fig, ax = g.nouvelle_figure(6.4, 0.8 + 0.45 * len(clients))
+    fig, ax = graphiques.nouvelle_figure(6.4, 0.8 + 0.45 * len(clients))
     for rang, client in enumerate(clients):
         semaines = (jours.loc[jours["client"] == client, "jour"] - debut).dt.days / JOURS_PAR_SEMAINE
-        ax.plot(semaines, np.full(len(semaines), rang), "o", color=g.PALETTE[rang % len(g.PALETTE)],
-                markersize=7)
-        ax.axhline(rang, color=g.GRIS, linewidth=0.6, zorder=0)
-    ax.axvline((fin - debut).days / JOURS_PAR_SEMAINE, color=g.NOIR, linestyle="--", linewidth=1.2)
+        ax.plot(semaines, np.full(len(semaines), rang), "o",
+                color=graphiques.PALETTE[rang % len(graphiques.PALETTE)], markersize=7)
+        ax.axhline(rang, color=graphiques.GRIS, linewidth=0.6, zorder=0)
+    ax.axvline((fin - debut).days / JOURS_PAR_SEMAINE, color=graphiques.NOIR, linestyle="--", linewidth=1.2)
     limite = (fin - debut).days / JOURS_PAR_SEMAINE
     if fin_test is not None:
         limite = (_date("fin_test", fin_test) - debut).days / JOURS_PAR_SEMAINE
     ax.set_xlim(-1, limite + 1)
     ax.set_yticks(range(len(clients)), [f"client {c}" for c in clients])
     ax.set_ylim(len(clients) - 0.5, -0.5)
-    g.habiller(ax, titre, "Semaines depuis le début des données (trait pointillé : fin de la calibration)",
-               "", "nombre", None)
+    graphiques.habiller(ax, titre,
+                        "Semaines depuis le début des données (trait pointillé : fin de la calibration)",
+                        "", "nombre", None)
     return fig
 
 
@@ -611,11 +612,12 @@ def simulateur_client(modele, frequence=2, recence=30.0, anciennete=39.0, semain
     et cette ancienneté ; le point orange est le client choisi. Refus : récence supérieure à
     l'ancienneté, ou fréquence positive avec une récence nulle.
     """
+    # ipywidgets et matplotlib (coûteux à importer) : seulement quand on construit le widget.
     import ipywidgets as widgets
 
-    from . import graphiques as g
+    from . import graphiques
     from .formatage import nombre, pourcentage
-    from .widgets import Simulateur
+    from .widgets.base import Simulateur, marges_figure
 
     _exiger_modele(modele, ModeleBGNBD, "ajuster_bgnbd")
     modele.probabilite_vivant(frequence, recence, anciennete)  # refuse un réglage de départ impossible
@@ -635,12 +637,12 @@ def simulateur_client(modele, frequence=2, recence=30.0, anciennete=39.0, semain
                               "Semaines depuis le premier achat", readout_format=".1f"),
         "semaines": curseur(widgets.IntSlider, semaines, 1, 104, 1, "Horizon de prévision (semaines)"),
     }
-    fig, ax = g.nouvelle_figure(6.4, 3.4, marges={"left": 0.12, "right": 0.97, "bottom": 0.18, "top": 0.88})
-    (courbe,) = ax.plot([0, 1], [0, 0], color=g.BLEU, linewidth=2)
-    (point,) = ax.plot([0], [0], "o", color=g.ORANGE, markersize=9)
-    g.habiller(ax, "Probabilité d'être encore client selon le dernier achat",
-               "Semaines entre le premier et le dernier achat", "Probabilité d'être client", None,
-               "pourcentage")
+    fig, ax = graphiques.nouvelle_figure(6.4, 3.4, marges=marges_figure(left=0.12))
+    (courbe,) = ax.plot([0, 1], [0, 0], color=graphiques.BLEU, linewidth=2)
+    (point,) = ax.plot([0], [0], "o", color=graphiques.ORANGE, markersize=9)
+    graphiques.habiller(ax, "Probabilité d'être encore client selon le dernier achat",
+                        "Semaines entre le premier et le dernier achat", "Probabilité d'être client", None,
+                        "pourcentage")
     ax.set_ylim(0, 1.05)
 
     def calculer(frequence, recence, anciennete, semaines):
@@ -652,14 +654,15 @@ def simulateur_client(modele, frequence=2, recence=30.0, anciennete=39.0, semain
                 "vivant": vivant, "attendus": attendus, "recences": recences,
                 "courbe": modele.probabilite_vivant(np.full(80, frequence), recences, anciennete)}
 
-    def afficher(e):
-        return [("Probabilité d'être encore client", pourcentage(e["vivant"], 0)),
-                (f"Achats attendus dans les {e['semaines']} prochaines semaines", nombre(e["attendus"], 2))]
+    def afficher(etat):
+        return [("Probabilité d'être encore client", pourcentage(etat["vivant"], 0)),
+                (f"Achats attendus dans les {etat['semaines']} prochaines semaines",
+                 nombre(etat["attendus"], 2))]
 
-    def dessiner(e):
-        courbe.set_data(e["recences"], e["courbe"])
-        point.set_data([e["recence"]], [e["vivant"]])
-        ax.set_xlim(0, max(e["anciennete"], 1.0))
+    def dessiner(etat):
+        courbe.set_data(etat["recences"], etat["courbe"])
+        point.set_data([etat["recence"]], [etat["vivant"]])
+        ax.set_xlim(0, max(etat["anciennete"], 1.0))
 
     titre = "Un client est-il encore là ? (modèle BG/NBD ajusté)"
     consigne = "Réglez l'historique d'un client : combien d'achats répétés, et quand le dernier."

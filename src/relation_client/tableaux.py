@@ -78,8 +78,8 @@ def _vignette(simulateur: str | None) -> str:
     """Le graphique du simulateur (réglages par défaut), en image PNG intégrée (``data:``)."""
     if not simulateur:
         return ""
-    from . import graphiques as g
-    from . import widgets
+    # matplotlib et ipywidgets (coûteux à importer) : seulement pour dessiner une vignette.
+    from . import graphiques, widgets
 
     try:
         fabrique = getattr(widgets, simulateur)
@@ -88,7 +88,7 @@ def _vignette(simulateur: str | None) -> str:
         return ""
     if figure is None:
         return ""
-    return "data:image/png;base64," + base64.b64encode(g.en_png(figure)).decode("ascii")
+    return "data:image/png;base64," + base64.b64encode(graphiques.en_png(figure)).decode("ascii")
 
 
 def cartes(dossier) -> list[dict]:
