@@ -35,7 +35,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from relation_client.corriges import question
 from relation_client.dossier_sortie import preparer_sortie, racine_cours
+from relation_client.formatage import apercu, insecables, nombre
 from relation_client.site import figer_widgets, titre_de_secours
 
 __all__ = ["Document", "ErreurImpression", "typographier", "markdown_html", "document_lecon",
@@ -88,7 +90,6 @@ _SANS_TYPO = ("pre", "code", "script", "style", "textarea", "kbd", "samp")
 def typographier(page: str) -> str:
     """Espaces insécables françaises (avant « : ; ! ? % € » », après « « ») dans le texte d'une page
     HTML, jamais dans les balises, le code (``pre``, ``code``), les scripts ni les styles."""
-    from .formatage import insecables
 
     morceaux = _BALISE.split(page)
     dedans = 0
@@ -418,7 +419,6 @@ def _decimales(x: float) -> int:
 
 
 def _texte_valeur(valeur) -> str:
-    from .formatage import nombre
 
     if isinstance(valeur, bool):
         return "oui" if valeur else "non"
@@ -443,7 +443,6 @@ def _decrire_valeur(nom: str, valeur, tableau_affiche: bool):
     if isinstance(valeur, str):
         return {"nom": nom, "genre": "texte", "texte": f"« {valeur} »"} if len(valeur) <= 120 else None
     if pd is not None and isinstance(valeur, pd.Series) and 0 < len(valeur) <= 25:
-        from .formatage import nombre
 
         numerique = pd.api.types.is_numeric_dtype(valeur.dtype) and not pd.api.types.is_bool_dtype(valeur.dtype)
         decimales = (max((_decimales(float(v)) for v in valeur if pd.notna(v)), default=0)
@@ -460,7 +459,6 @@ def _decrire_valeur(nom: str, valeur, tableau_affiche: bool):
         return {"nom": nom, "genre": "serie", "index": str(valeur.index.name or ""), "lignes": lignes}
     if (pd is not None and isinstance(valeur, pd.DataFrame) and not tableau_affiche
             and 0 < len(valeur) <= 15 and len(valeur.columns) <= 8):
-        from .formatage import apercu
 
         vue = pd.DataFrame(apercu(valeur, n=15))
         return {"nom": nom, "genre": "tableau", "colonnes": [str(c) for c in vue.columns],
@@ -647,7 +645,6 @@ def _cadre_reponse(ident: str, role: str, points: str) -> str:
     """Cadre à remplir à la main, dimensionné selon le genre de la question."""
     genre, unite, options = ("texte_libre" if role == "reponse_texte" else "nombre"), "", None
     try:
-        from .corriges import question
 
         q = question(ident)
         genre, unite, options = q.genre, q.unite or "", q.choix

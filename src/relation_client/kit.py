@@ -24,6 +24,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from relation_client.corriges import exercices_disponibles, numero_exercice, questions
+from relation_client.exercices import points_texte, structure, totaux_parcours
+
 __all__ = [
     "DOSSIER_FICHES",
     "DOSSIER_SYNTHESES",
@@ -241,7 +244,6 @@ def references_manquantes(texte: str, racine=None) -> list[str]:
     >>> references_manquantes("La question 2.99.")
     ['question 2.99 : absente de la clé de correction (src/relation_client/corriges/exercice_02.py)']
     """
-    from relation_client.corriges import exercices_disponibles, questions
 
     racine = racine_depot(racine)
     refs = references(texte)
@@ -280,7 +282,6 @@ def questions_du_corrige(chemin) -> list[str]:
     """
     import json
 
-    from relation_client.exercices import structure
 
     with open(chemin, encoding="utf-8") as f:
         nb = json.load(f)
@@ -306,8 +307,6 @@ def tableau_exercice(numero, difficultes: dict[str, str] | None = None) -> str:
     >>> print(tableau_exercice("01", {"1.1": "facile"}).splitlines()[2])
     | 1.1 | Taux de conversion d'une boutique de vélos | 1 | essentiel | facile |
     """
-    from relation_client.exercices import points_texte, totaux_parcours
-    from relation_client.corriges import questions
 
     difficultes = difficultes or {}
     qs = questions(numero)
@@ -333,7 +332,6 @@ def bloc_tableau(numero, difficultes: dict[str, str] | None = None) -> str:
     >>> bloc_tableau("01").splitlines()[0].startswith("<!-- tableau-exercice 01 : début")
     True
     """
-    from relation_client.corriges import numero_exercice
 
     numero = numero_exercice(numero)
     debut, fin = _marques(numero)
@@ -347,7 +345,6 @@ def extraire_bloc_tableau(texte: str, numero) -> str | None:
     >>> extraire_bloc_tableau(bloc_tableau("01"), "01") == bloc_tableau("01")
     True
     """
-    from relation_client.corriges import numero_exercice
 
     numero = numero_exercice(numero)
     m = re.search(rf"<!-- tableau-exercice {numero} : début.*?<!-- tableau-exercice {numero} : fin -->",

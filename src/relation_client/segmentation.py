@@ -19,6 +19,7 @@ from .controles import (
     exiger_positif_ou_nul,
     exiger_taux,
 )
+from .indicateurs import taux_attrition, taux_retention
 
 __all__ = [
     "acheteurs_par_annee",
@@ -398,7 +399,6 @@ def retention_annuelle(transactions, client="client_id", date="date_achat"):
 
     Index : ``"2023 → 2024"``, ``"2024 → 2025"``…
     """
-    from .indicateurs import taux_attrition, taux_retention
 
     par_annee = acheteurs_par_annee(transactions, client=client, date=date)
     lignes = {}
