@@ -61,7 +61,7 @@ $(HUB_PROXY): deploiement/package.json deploiement/package-lock.json
 	@touch $@
 
 test: $(TEST_STAMP) navigateur $(HUB_PROXY)
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests src
 	@$(MAKE) --no-print-directory tests-notebooks
 
 # nbval : leçons et corrigés comparés aux sorties enregistrées ; exercices exécutés sans erreur.
@@ -80,7 +80,7 @@ exercices: $(COURS_STAMP)
 	$(PY) -m relation_client.cli exercices
 
 donnees: $(COURS_STAMP)
-	$(PY) -m relation_client.donnees generer
+	$(PY) -m relation_client.generation generer
 	$(PY) -m relation_client.generation_cas
 
 tableaux: $(COURS_STAMP)

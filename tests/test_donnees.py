@@ -452,3 +452,16 @@ def test_chaque_colonne_est_dans_le_dictionnaire_des_donnees():
         section = texte.split(f"### `{jeu}.csv`", 1)[1].split("\n### ", 1)[0]
         absentes = [c for c in colonnes if f"`{c}`" not in section]
         assert not absentes, f"{jeu}.csv : colonnes absentes de datasets/README.md : {absentes}"
+
+
+def test_montrer_chiffres_affiche_source_et_remarque(capsys):
+    donnees.montrer_chiffres("cout_nouveau_client_x5")
+    sortie = capsys.readouterr().out
+    chiffre = chiffre_cle("cout_nouveau_client_x5")
+    a_plat = " ".join(sortie.split())
+    assert " ".join(f"« {chiffre['affirmation']} »".split()) in a_plat
+    assert " ".join(f"Source : {chiffre['source']}".split()) in a_plat and "Remarque :" in a_plat
+    # Lignes courtes, coupées entre les mots : aucun mot de la source n'est coupé en deux.
+    assert max(len(ligne) for ligne in sortie.splitlines()) <= 80
+    mots = set(a_plat.split())
+    assert set(chiffre["remarque"].split()) <= mots

@@ -1,4 +1,4 @@
-"""Tests de formatage.apercu : les premières lignes d'un tableau brut, écrites à la française."""
+"""Tests de relation_client.formatage : aperçu d'un tableau brut, paragraphes, tableau formaté, variation signée."""
 
 import doctest
 import html
@@ -116,3 +116,21 @@ def test_paragraphes_html_passe_a_la_ligne_aux_espaces():
 def test_paragraphes_refuse_une_largeur_trop_petite():
     with pytest.raises(ValueError, match="largeur"):
         formatage.Paragraphes("abc", largeur=5)
+
+
+def test_tableau_formate():
+    donnees = pd.DataFrame({"part_visites": [0.5, 0.3], "part_commandes": [0.4, 0.45]},
+                           index=["direct", "e-mail"])
+    affiche = formatage.tableau(donnees, {"part_visites": "pourcentage", "part_commandes": ("pourcentage", 0)},
+                      {"part_visites": "Part des visites"})
+    assert affiche.loc["direct", "Part des visites"] == "50,0\u00a0%"
+    assert affiche.loc["e-mail", "part_commandes"] == "45\u00a0%"
+    assert donnees.loc["direct", "part_visites"] == 0.5  # l'original n'est pas modifié
+    with pytest.raises(ValueError, match="absente du tableau"):
+        formatage.tableau(donnees, {"inconnue": "euros"})
+
+
+def test_variation_signee():
+    assert formatage.variation(0.275) == "+27,5\u00a0%"
+    assert formatage.variation(-0.1) == "-10,0\u00a0%"
+    assert formatage.variation(0) == "0,0\u00a0%"

@@ -20,11 +20,6 @@ def _etiquettes(axe, valeurs):
     return formateur.format_ticks(valeurs)
 
 
-def test_palette_okabe_ito():
-    assert g.PALETTE[:4] == ("#0072B2", "#E69F00", "#009E73", "#D55E00")
-    assert len(set(g.PALETTE)) == 8
-
-
 @pytest.mark.parametrize("genre, valeurs, attendu", [
     ("nombre", [0, 1000, 2000], ["0", f"1{M}000", f"2{M}000"]),
     ("euros", [0, 500, 1500], [f"0{U}€", f"500{U}€", f"1{M}500{U}€"]),
@@ -386,3 +381,25 @@ def test_affichage_notebook_image_avec_alt():
         assert donnees["text/plain"] == g.decrire(fig) and "<img" in donnees["text/html"]
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_cohortes_figure_libelles_selon_la_periode():
+    table = pd.DataFrame([[1.0, 0.5], [1.0, None]], index=["2024Q1", "2024Q2"],
+                         columns=pd.Index([0, 1], name="trimestres_ecoules"))
+    ax = g.cohortes_figure(table).axes[0]
+    assert ax.get_xlabel() == "Trimestres écoulés depuis le premier achat"
+    assert ax.get_ylabel() == "Cohorte (trimestre du premier achat)"
+
+
+def test_evolution_figure_depuis_zero():
+    serie = pd.Series([100.0, 120.0, 130.0], index=[1, 2, 3], name="cumul")
+    assert g.evolution_figure(serie, depuis_zero=True).axes[0].get_ylim()[0] == 0
+    assert g.evolution_figure(serie).axes[0].get_ylim()[0] > 0
+
+
+def test_barres_groupees():
+    donnees = pd.DataFrame({"part_visites": [0.5, 0.3], "part_commandes": [0.4, 0.45]},
+                           index=["direct", "e-mail"])
+    ax = g.barres_groupees_figure(donnees, "Visites et commandes", "Part (%)", "Source",
+                                  format_x="pourcentage").axes[0]
+    assert len(ax.patches) == 4 and ax.get_xlabel() == "Part (%)"

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from relation_client import indicateurs
 from relation_client.indicateurs import (
     cout_acquisition_client,
+    cout_fidelisation_client,
     cout_par_lead,
+    cout_par_visite,
     duree_vie_moyenne,
     retour_sur_investissement,
     taux_attrition,
@@ -351,3 +353,17 @@ def test_taux_reachat_distinct_de_la_conversion():
         taux_reachat(500, 400)
     with pytest.raises(ValueError, match="clients vaut 0 : impossible de calculer un taux de réachat"):
         taux_reachat(0, 0)
+
+
+def test_cout_fidelisation_pendant_du_cac():
+    assert cout_fidelisation_client(12_000, 1_500) == 8.0
+    # Le « multiple » des sources : CAC / coût de fidélisation.
+    assert cout_acquisition_client(10_000, 200) / cout_fidelisation_client(12_000, 1_500) == 6.25
+    with pytest.raises(ValueError, match="clients_conserves vaut 0"):
+        cout_fidelisation_client(1000, 0)
+
+
+def test_cout_par_visite():
+    assert cout_par_visite(500, 1000) == 0.5
+    with pytest.raises(ValueError, match="visites vaut 0"):
+        cout_par_visite(500, 0)

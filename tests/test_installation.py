@@ -79,11 +79,6 @@ def test_environment_yml_a_les_memes_dependances_que_pyproject():
     assert all(re.search(r">=", d) for d in projet["dependencies"]), "chaque dépendance a une borne basse"
 
 
-def test_ci_appelle_make_test():
-    script = (RACINE / ".ci" / "run").read_text(encoding="utf-8")
-    assert "make test" in script and "CI=true" in script
-
-
 def test_aide_de_la_commande_en_francais(capsys):
     with pytest.raises(SystemExit) as sortie:
         cli.main(["--help"])

@@ -113,7 +113,7 @@ def test_motifs_package_data_couvrent_la_copie():
     assert autres <= livres, ("fichiers du paquet qu'aucun motif [tool.setuptools.package-data] de "
                               f"pyproject.toml n'emporte dans la roue : {sorted(autres - livres)}")
     # Les clés de correction sont un sous-paquet (trouvé par packages.find), pas des données.
-    assert (paquet / "questions" / "__init__.py").is_file()
+    assert (paquet / "corriges" / "__init__.py").is_file()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_roue_installee_dans_un_venv_neuf_hors_du_depot(tmp_path):
     for nom in attendus:  # octet par octet
         assert filecmp.cmp(RACINE / "datasets" / nom, Path(infos["donnees"]) / nom, shallow=False), nom
     assert infos["exercices"] == sorted(p.stem.removeprefix("exercice_")
-                                        for p in (RACINE / "src/relation_client/questions").glob("exercice_*.py"))
+                                        for p in (RACINE / "src/relation_client/corriges").glob("exercice_*.py"))
     assert infos["lignes_achats"] > 0 and infos["questions"] > 0
 
     # 4. Une leçon, copiée hors du dépôt, exécutée de bout en bout dans le noyau du venv.

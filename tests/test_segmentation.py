@@ -9,13 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relation_client import segmentation
+from relation_client.donnees import charger
 from relation_client.segmentation import (
     GRILLE_SEGMENTS,
     SEGMENTS,
+    acheteurs_par_annee,
     cohortes_retention,
     courbe_pareto,
     part_pareto,
     resume_segments,
+    retention_annuelle,
     scores_rfm,
 )
 
@@ -380,3 +383,33 @@ def test_propriete_rfm_et_cohortes_entree_abimee(valeur, date_texte, colonne):
         else:
             numeriques = resultat.select_dtypes("number").to_numpy(dtype="float64")
             assert not np.isinf(numeriques).any()
+
+
+def test_retention_annuelle_petit_exemple():
+    achats = pd.DataFrame({
+        "client_id": ["A", "B", "C", "A", "C", "C", "D"],
+        "date_achat": pd.to_datetime(["2023-02-01", "2023-05-01", "2023-07-01", "2024-01-10",
+                                      "2024-03-01", "2024-09-01", "2024-10-01"]),
+    })
+    table = retention_annuelle(achats)
+    ligne = table.loc["2023 → 2024"]
+    assert (ligne["clients"], ligne["conserves"], ligne["perdus"]) == (3, 2, 1)
+    assert ligne["taux_retention"] == pytest.approx(2 / 3)
+    assert ligne["taux_attrition"] == pytest.approx(1 / 3)
+    with pytest.raises(ValueError, match="deux années civiles consécutives"):
+        retention_annuelle(achats[achats["date_achat"].dt.year == 2023])
+
+
+def test_retention_annuelle_sur_les_donnees_du_cours():
+    table = retention_annuelle(charger("achats"))
+    assert list(table.index) == ["2023 → 2024", "2024 → 2025"]
+    assert ((table["conserves"] + table["perdus"]) == table["clients"]).all()
+
+
+def test_acheteurs_par_annee():
+    achats = pd.DataFrame({"client_id": ["A", "B", "A", "C", "A"],
+                           "date_achat": ["2023-01-05", "2023-06-01", "2024-02-01", "2024-03-01",
+                                          "2024-12-31"]})
+    acheteurs = acheteurs_par_annee(achats)
+    assert acheteurs[2023] == {"A", "B"} and acheteurs[2024] == {"A", "C"}
+    assert acheteurs[2023] - acheteurs[2024] == {"B"}
