@@ -193,6 +193,8 @@ def reecrire_liens_markdown(texte: str, nouvelle_cible) -> str:
     ...     return None if lien in morts else lien.replace(".ipynb", ".html")
     >>> reecrire_liens_markdown("Voir [la leçon](01_a.ipynb#fin), pas [ceci](secret.ipynb) ni `[x](y.ipynb)`.", cible)
     "Voir [la leçon](01_a.html#fin), pas <span class='rc-lien-retire'>ceci</span> ni `[x](y.ipynb)`."
+    >>> reecrire_liens_markdown('Voir <a href="secret.ipynb">ceci</a>.', cible)
+    'Voir <a data-rc-lien-retire="">ceci</a>.'
     """
     def lien_markdown(trouve):
         brute = trouve.group("cible")
@@ -210,7 +212,9 @@ def reecrire_liens_markdown(texte: str, nouvelle_cible) -> str:
 
     def lien_html(trouve):
         nouvelle = nouvelle_cible(html.unescape(trouve.group("cible")), trouve.group("balise").lower() != "a")
-        return f'{trouve.group("debut")}"{html.escape(nouvelle or "", quote=True)}"'
+        if nouvelle is None:  # lien mort : la balise perd sa cible (un <a> sans href n'est plus un lien)
+            return re.sub(r"(?i)(href|src)=$", "data-rc-lien-retire=", trouve.group("debut")) + '""'
+        return f'{trouve.group("debut")}"{html.escape(nouvelle, quote=True)}"'
 
     def hors_code(morceau: str) -> str:
         return _MOTIF_ATTRIBUT.sub(lien_html, _MOTIF_LIEN.sub(lien_markdown, morceau))
