@@ -339,14 +339,20 @@ def imports_hors_carte(liens: list[Lien], carte: dict[str, set[str]]) -> list[st
 
 def permissions_inutiles(liens: list[Lien], carte: dict[str, set[str]]) -> list[str]:
     """Les imports que la carte permet mais que personne ne fait : une carte trop large ne dit plus
-    rien au lecteur, elle doit suivre le code."""
-    faits: dict[str, set[str]] = {ligne: set() for ligne in carte}
+    rien au lecteur, elle doit suivre le code. Une ligne qui nomme plusieurs modules partage ses
+    permissions (:func:`lire_carte` leur donne le même ensemble) : une permission y sert si l'un d'eux
+    s'en sert."""
+    lignes: dict[int, list[str]] = {}
+    for module, permis in carte.items():
+        lignes.setdefault(id(permis), []).append(module)
+    faits: dict[int, set[str]] = {cle: set() for cle in lignes}
     for lien in liens:
         ligne = ligne_de_carte(lien.source, carte)
         if ligne is not None:
-            faits[ligne].update(permis for permis in carte[ligne] if dans(lien.cible, permis))
-    return sorted(f"{court(ligne)} → {court(permis)}"
-                  for ligne, permis_ligne in carte.items() for permis in permis_ligne - faits[ligne])
+            faits[id(carte[ligne])].update(p for p in carte[ligne] if dans(lien.cible, p))
+    return sorted(f"{', '.join(court(m) for m in sorted(modules))} → {court(permis)}"
+                  for cle, modules in lignes.items()
+                  for permis in carte[modules[0]] - faits[cle])
 
 
 def ecarts_carte(modules: dict[str, Path], carte: dict[str, set[str]]) -> list[str]:
@@ -510,3 +516,4 @@ def test_outil_lit_la_carte(tmp_path):
     liens = lire_imports(modules)
     assert imports_hors_carte(liens, carte) == ["bilan → donnees (ligne 2)"]
     assert ecarts_carte(modules, carte) == ["disparu : dans la carte, mais pas un module"]
+    assert permissions_inutiles(liens, carte) == ["disparu → formatage"]
