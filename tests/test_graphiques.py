@@ -366,14 +366,14 @@ def test_affichage_notebook_image_avec_alt():
     from IPython.core.interactiveshell import InteractiveShell
 
     fig = _figures_du_module()["barres_figure"]
-    paquet = g._paquet_affichage(fig)
+    paquet = g.paquet_affichage(fig)
     assert set(paquet) == {"image/png", "text/html", "text/plain"}
     assert paquet["text/plain"] == g.decrire(fig)
     alt = re.search(r'alt="([^"]*)"', paquet["text/html"]).group(1)
     import html
     assert html.unescape(alt) == g.decrire(fig)
     assert paquet["image/png"] in paquet["text/html"]
-    assert g._paquet_affichage(fig) == paquet, "sorties non déterministes (nbval les compare)"
+    assert g.paquet_affichage(fig) == paquet, "sorties non déterministes (nbval les compare)"
     shell = InteractiveShell.instance()
     try:
         assert g.activer_affichage_notebook()

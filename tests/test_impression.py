@@ -20,6 +20,7 @@ import pytest
 from relation_client import impression
 from relation_client.impression import (ErreurImpression, construire_pdf, document_exercice,
                                         document_fiche, document_lecon, typographier)
+from relation_client.impression.execution import dependances_reponses, noms_affectes
 
 pytestmark = pytest.mark.lent
 
@@ -312,8 +313,8 @@ def test_cellule_qui_depend_d_une_reponse_n_est_pas_imprimee():
         nbformat.v4.new_code_cell("triple = double * 3"),
         nbformat.v4.new_code_cell("chiffre = prix * quantite"),
     ]
-    assert impression._dependances_reponses(nb) == {2, 3}
-    assert impression._noms_affectes("a, b = 1, 2\nc += 1\n_x = 3\nimport os") == ["a", "b", "c"]
+    assert dependances_reponses(nb) == {2, 3}
+    assert noms_affectes("a, b = 1, 2\nc += 1\n_x = 3\nimport os") == ["a", "b", "c"]
 
 
 def test_sortie_etrangere_jamais_modifiee(tmp_path):

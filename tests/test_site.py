@@ -243,7 +243,7 @@ def test_site_accessible_sans_anglais(cours_factice, tmp_path):
     chemin = cours_factice / "notebooks" / "00_prise_en_main.ipynb"
     nb = nbformat.read(chemin, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("figure_decrite()", execution_count=3, outputs=[
-        nbformat.v4.new_output("display_data", data=g._paquet_affichage(fig))]))
+        nbformat.v4.new_output("display_data", data=g.paquet_affichage(fig))]))
     nb.cells.append(nbformat.v4.new_code_cell("ancienne_figure()", execution_count=4, outputs=[
         nbformat.v4.new_output("display_data", data={"image/png": PNG_MINUSCULE,
                                                      "text/plain": "<Figure size 640x480 with 1 Axes>"})]))
